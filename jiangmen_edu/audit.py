@@ -1,0 +1,36 @@
+"""Audit trail (SPEC §7): who changed what, when, before and after.
+
+django-auditlog writes one `LogEntry` per create, update and delete of a registered model,
+with the acting user taken from the request (or from `auditlog.context.set_actor` in
+commands). Each registered model says which unit its row belongs to through
+`get_additional_data()`, so the city can browse the trail per county in one table.
+"""
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.db.models import QuerySet
+
+from jiangmen_edu.permissions import is_city_user
+
+
+def register(model, **options) -> None:
+    if not auditlog.contains(model):
+        auditlog.register(model, **options)
+
+
+def register_core_models() -> None:
+    from jiangmen_edu.models import ReportingYear, School, Township, Unit, User, YearlyReturn
+
+    for model in (Unit, Township, School, ReportingYear, YearlyReturn):
+        register(model)
+    register(User, exclude_fields=["password", "last_login"])
+
+
+def entries_for_user(user, unit_code: str | None = None) -> QuerySet[LogEntry]:
+    """The audit entries a user may browse, newest first, optionally for one unit."""
+    if not is_city_user(user):
+        return LogEntry.objects.none()
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    if unit_code:
+        entries = entries.filter(additional_data__unit=unit_code)
+    return entries

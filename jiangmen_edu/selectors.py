@@ -1,0 +1,55 @@
+"""Read-side queries for the core pages; every one starts from the user's scope."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from jiangmen_edu.models import ReportingYear, School, Section, Unit, YearlyReturn
+from jiangmen_edu.permissions import counties_for_user, scope
+
+
+def returns_for_user(user) -> QuerySet[YearlyReturn]:
+    return scope(YearlyReturn.objects.select_related("unit", "reporting_year"), user).order_by(
+        "-reporting_year__year", "unit__order", "section"
+    )
+
+
+def schools_for_user(user) -> QuerySet[School]:
+    return scope(School.objects.select_related("unit", "township"), user)
+
+
+def current_reporting_year() -> ReportingYear | None:
+    return ReportingYear.objects.order_by("-year").first()
+
+
+@dataclass
+class StatusRow:
+    unit: Unit
+    cells: list[YearlyReturn | None]
+
+
+@dataclass
+class StatusMatrix:
+    """Units × sections for one year: the city's at-a-glance view of the returns."""
+
+    sections: list[tuple[str, str]]
+    rows: list[StatusRow]
+    counts: Counter
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def status_matrix(user, reporting_year: ReportingYear) -> StatusMatrix:
+    returns = {
+        (r.unit_id, r.section): r
+        for r in returns_for_user(user).filter(reporting_year=reporting_year)
+    }
+    rows = [
+        StatusRow(unit, [returns.get((unit.pk, section)) for section in Section.values])
+        for unit in counties_for_user(user)
+    ]
+    counts = Counter(r.status for r in returns.values())
+    return StatusMatrix(sections=Section.choices, rows=rows, counts=counts)

@@ -1,0 +1,193 @@
+"""The yearly-return workflow (SPEC §7): draft → submitted → returned | approved.
+
+Approved data is locked; only a city admin reopens it, with a reason. Every service that
+writes a unit's yearly data calls `ensure_editable` first, inside its own transaction.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiangmen_edu.models import (
+    ReportingYear,
+    ReturnEvent,
+    Role,
+    Section,
+    Unit,
+    User,
+    YearlyReturn,
+)
+from jiangmen_edu.permissions import require_role, require_unit
+
+Status = YearlyReturn.Status
+Action = ReturnEvent.Action
+
+
+class WorkflowError(Exception):
+    """An action the return's current state does not allow; the message is for the user."""
+
+
+class ReturnLocked(WorkflowError):
+    pass
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+    comment_required: bool = False
+
+
+TRANSITIONS = {
+    Action.SUBMIT: Transition(
+        frozenset({Status.DRAFT, Status.RETURNED}),
+        Status.SUBMITTED,
+        frozenset({Role.COUNTY_EDITOR}),
+    ),
+    Action.SEND_BACK: Transition(
+        frozenset({Status.SUBMITTED}),
+        Status.RETURNED,
+        frozenset({Role.CITY_REVIEWER, Role.CITY_ADMIN}),
+        comment_required=True,
+    ),
+    Action.APPROVE: Transition(
+        frozenset({Status.SUBMITTED}),
+        Status.APPROVED,
+        frozenset({Role.CITY_REVIEWER, Role.CITY_ADMIN}),
+    ),
+    Action.REOPEN: Transition(
+        frozenset({Status.APPROVED}),
+        Status.DRAFT,
+        frozenset({Role.CITY_ADMIN}),
+        comment_required=True,
+    ),
+}
+
+LOCK_EXPLANATION = gettext_lazy(
+    "This return has been approved by the city and is locked. Only a city administrator "
+    "can reopen it, with a reason."
+)
+SUBMITTED_EXPLANATION = gettext_lazy(
+    "This return has been submitted and is waiting for the city's review; it cannot be "
+    "changed until the city returns it."
+)
+
+
+def lock_reason(yearly_return: YearlyReturn) -> str:
+    """Why the return cannot be edited now, or "" when it can."""
+    if yearly_return.status == Status.APPROVED:
+        return str(LOCK_EXPLANATION)
+    if yearly_return.status == Status.SUBMITTED:
+        return str(SUBMITTED_EXPLANATION)
+    return ""
+
+
+def actions_for(yearly_return: YearlyReturn, user: User) -> list[str]:
+    """The workflow actions this user may take on this return now."""
+    return [
+        action
+        for action, transition in TRANSITIONS.items()
+        if yearly_return.status in transition.sources
+        and user.role in transition.roles
+        and (user.role != Role.COUNTY_EDITOR or user.unit_id == yearly_return.unit_id)
+    ]
+
+
+def return_transition(
+    *, yearly_return: YearlyReturn, user: User, action: str, comment: str = ""
+) -> YearlyReturn:
+    """Move a return through one workflow step and record who did it and why."""
+    transition = TRANSITIONS[action]
+    require_role(user, transition.roles)
+    require_unit(user, yearly_return.unit)
+    comment = comment.strip()
+    if transition.comment_required and not comment:
+        raise WorkflowError(_("Please give a reason."))
+    with transaction.atomic():
+        locked = YearlyReturn.objects.select_for_update().get(pk=yearly_return.pk)
+        if locked.status not in transition.sources:
+            raise WorkflowError(
+                _("This return is “%(status)s”; that action is not possible now.")
+                % {"status": locked.get_status_display()}
+            )
+        previous = locked.status
+        locked.status = transition.target
+        locked.save(update_fields=["status", "updated_at"])
+        ReturnEvent.objects.create(
+            yearly_return=locked,
+            action=action,
+            from_status=previous,
+            to_status=transition.target,
+            actor=user,
+            comment=comment,
+        )
+    return locked
+
+
+def ensure_editable(*, unit: Unit, year: int, section: str) -> YearlyReturn:
+    """Lock the unit's return row for this transaction and refuse if it is not editable.
+
+    Call inside `transaction.atomic()` before writing any of the unit's yearly data.
+    """
+    try:
+        yearly_return = YearlyReturn.objects.select_for_update().get(
+            unit=unit, reporting_year__year=year, section=section
+        )
+    except YearlyReturn.DoesNotExist:
+        raise ReturnLocked(
+            _("The city has not opened %(year)s for returns yet.") % {"year": year}
+        ) from None
+    reason = lock_reason(yearly_return)
+    if reason:
+        raise ReturnLocked(reason)
+    return yearly_return
+
+
+def return_update_details(
+    *, yearly_return: YearlyReturn, user: User, contact_name: str, contact_phone: str, notes: str
+) -> YearlyReturn:
+    """Edit the return's own header: who filled it in, and the county's notes."""
+    require_role(user, {Role.COUNTY_EDITOR})
+    require_unit(user, yearly_return.unit)
+    with transaction.atomic():
+        locked = ensure_editable(
+            unit=yearly_return.unit, year=yearly_return.year, section=yearly_return.section
+        )
+        locked.contact_name = contact_name
+        locked.contact_phone = contact_phone
+        locked.notes = notes
+        locked.save(update_fields=["contact_name", "contact_phone", "notes", "updated_at"])
+    return locked
+
+
+def sections_for(unit: Unit) -> list[str]:
+    """市直 is not assessed, so it hands in no assessment materials (SPEC §2)."""
+    return [s for s in Section if unit.is_assessed or s != Section.ASSESSMENT]
+
+
+def reporting_year_open(*, year: int, due_date: datetime.date, user: User) -> ReportingYear:
+    """Open a statistical year: a draft return for every unit and section. Idempotent."""
+    require_role(user, {Role.CITY_ADMIN})
+    with transaction.atomic():
+        reporting_year, created = ReportingYear.objects.get_or_create(
+            year=year, defaults={"due_date": due_date}
+        )
+        if not created and reporting_year.due_date != due_date:
+            reporting_year.due_date = due_date
+            reporting_year.save(update_fields=["due_date"])
+        existing = set(
+            YearlyReturn.objects.filter(reporting_year=reporting_year).values_list(
+                "unit_id", "section"
+            )
+        )
+        for unit in Unit.objects.all():
+            for section in sections_for(unit):
+                if (unit.pk, section) not in existing:
+                    YearlyReturn.objects.create(
+                        unit=unit, reporting_year=reporting_year, section=section
+                    )
+    return reporting_year

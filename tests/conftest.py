@@ -1,0 +1,105 @@
+"""Shared fixtures: reference data in the test database, and one user per role.
+
+`editor` edits county A (台山市); `other_editor` edits county B (开平市) and is the
+outsider in every cross-county test.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from jiangmen_edu.models import Role, Unit, User, YearlyReturn
+from jiangmen_edu.reference import load_all
+from jiangmen_edu.workflow import reporting_year_open
+
+pytest_plugins = ["tests.browser"]
+
+COUNTY_A = "440781"
+COUNTY_B = "440783"
+YEAR = 2025
+PASSWORD = "test-password"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_all()
+
+
+def make_user(username: str, role: str, unit: Unit | None = None) -> User:
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        unit=unit,
+        is_staff=role == Role.CITY_ADMIN,
+        last_name="测",
+        first_name=username,
+    )
+
+
+@pytest.fixture
+def county_a(db) -> Unit:
+    return Unit.objects.get(code=COUNTY_A)
+
+
+@pytest.fixture
+def county_b(db) -> Unit:
+    return Unit.objects.get(code=COUNTY_B)
+
+
+@pytest.fixture
+def editor(county_a) -> User:
+    return make_user("editor_a", Role.COUNTY_EDITOR, county_a)
+
+
+@pytest.fixture
+def other_editor(county_b) -> User:
+    return make_user("editor_b", Role.COUNTY_EDITOR, county_b)
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    return make_user("reviewer", Role.CITY_REVIEWER)
+
+
+@pytest.fixture
+def assessor(db) -> User:
+    return make_user("assessor", Role.ASSESSOR)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return make_user("city_admin", Role.CITY_ADMIN)
+
+
+@pytest.fixture
+def users(editor, other_editor, reviewer, assessor, admin_user) -> dict[str, User]:
+    return {
+        "editor": editor,
+        "other_editor": other_editor,
+        "reviewer": reviewer,
+        "assessor": assessor,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def reporting_year(admin_user):
+    return reporting_year_open(year=YEAR, due_date=datetime.date(YEAR + 1, 3, 31), user=admin_user)
+
+
+@pytest.fixture
+def teachers_return(reporting_year, county_a) -> YearlyReturn:
+    """County A's teachers return for the open year, in draft."""
+    return YearlyReturn.objects.get(
+        unit=county_a, reporting_year=reporting_year, section="teachers"
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,119 @@
+"""Every URL × every role → the status the server must answer (SPEC §7).
+
+A URL that is not listed in EXPECTED fails `test_every_url_is_in_the_matrix`, so nobody can
+add a page without saying who may use it. Object URLs point at county A's data: the county-B
+editor is the outsider and must get 404 (or 403 where the role alone is refused first).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from seats.models import PlanPeriod
+from tests.conftest import client_for
+
+ROLES = ("anonymous", "editor", "other_editor", "reviewer", "assessor", "admin")
+
+
+def row(anonymous, editor, other_editor, reviewer, assessor, admin):
+    return dict(
+        zip(ROLES, (anonymous, editor, other_editor, reviewer, assessor, admin), strict=True)
+    )
+
+
+ALL_200 = row(302, 200, 200, 200, 200, 200)
+OWN_COUNTY_ONLY = row(302, 200, 404, 200, 200, 200)
+CITY_REVIEW_POST = row(302, 403, 403, 302, 403, 302)
+
+# name → (method, kwargs builder, expected status per role)
+EXPECTED = {
+    "home": ("get", None, ALL_200),
+    "login": ("get", None, row(200, 302, 302, 302, 302, 302)),
+    "logout": ("post", None, row(302, 302, 302, 302, 302, 302)),
+    "set_language": ("post", None, row(302, 302, 302, 302, 302, 302)),
+    "return_list": ("get", None, ALL_200),
+    "return_detail": ("get", "teachers_return", OWN_COUNTY_ONLY),
+    "return_edit": ("get", "teachers_return", row(302, 200, 404, 403, 403, 403)),
+    "return_submit": ("post", "teachers_return", row(302, 302, 404, 403, 403, 403)),
+    "return_send_back": ("post", "submitted_return", CITY_REVIEW_POST),
+    "return_approve": ("post", "submitted_return", CITY_REVIEW_POST),
+    "return_reopen": ("post", "approved_return", row(302, 403, 403, 403, 403, 302)),
+    "year_list": ("get", None, row(302, 403, 403, 403, 403, 200)),
+    "school_list": ("get", None, ALL_200),
+    "audit_list": ("get", None, row(302, 403, 403, 200, 403, 200)),
+    "seats:quota_table": ("get", None, ALL_200),
+    "seats:quota_table_period": ("get", "plan_period", ALL_200),
+    "pairing:relationships": ("get", None, ALL_200),
+    "assessment:indicator_table": ("get", None, ALL_200),
+    "admin:index": ("get", None, row(302, 302, 302, 302, 302, 200)),
+}
+
+# Django's admin guards its own pages with JiangmenAdminSite.has_permission (city admins
+# only); its index stands for all of them in the matrix, and test_admin_is_city_admin_only.
+DELEGATED_NAMESPACES = {"admin"}
+
+
+def iter_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from iter_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_url_is_in_the_matrix():
+    missing = []
+    for name, callback in iter_url_names():
+        if name.split(":")[0] in DELEGATED_NAMESPACES:
+            continue
+        if name not in EXPECTED:
+            missing.append(name)
+        assert hasattr(callback, "allowed_roles"), f"{name} does not declare who may use it"
+    assert not missing, f"URLs without an entry in the permission matrix: {missing}"
+
+
+def test_admin_is_city_admin_only(users):
+    for role, user in users.items():
+        response = client_for(user).get(reverse("admin:core_user_changelist"))
+        assert response.status_code == (200 if role == "admin" else 302), role
+
+
+@pytest.fixture
+def submitted_return(teachers_return, editor):
+    from jiangmen_edu.workflow import return_transition
+
+    return return_transition(yearly_return=teachers_return, user=editor, action="submit")
+
+
+@pytest.fixture
+def approved_return(submitted_return, reviewer):
+    from jiangmen_edu.workflow import return_transition
+
+    return return_transition(yearly_return=submitted_return, user=reviewer, action="approve")
+
+
+@pytest.fixture
+def plan_period(db):
+    return PlanPeriod.objects.first()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_url_role_matrix(request, name, role, users):
+    method, target, expected = EXPECTED[name]
+    kwargs = {"pk": request.getfixturevalue(target).pk} if target else {}
+    if target == "plan_period":
+        kwargs = {"period_id": kwargs.pop("pk")}
+    client = client_for(users.get(role))
+    data = {"comment": "理由", "language": "zh-hans", "next": "/"}
+    response = getattr(client, method)(
+        reverse(name, kwargs=kwargs), data if method == "post" else None
+    )
+    assert response.status_code == expected[role], (name, role, response.status_code)
+    if (
+        role == "anonymous"
+        and expected[role] == 302
+        and name not in {"logout", "set_language", "admin:index"}
+    ):
+        assert response["Location"].startswith(reverse("login"))
