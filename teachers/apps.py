@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class TeachersConfig(AppConfig):
     name = "teachers"
     verbose_name = _("Teachers")
+
+    def ready(self):
+        from jiangmen_edu.audit import register
+        from teachers import models
+
+        for model in (
+            models.Staff,
+            models.StaffYear,
+            models.TrainingRecord,
+            models.TalentTitle,
+            models.PrincipalAppointment,
+            models.PrincipalSemester,
+            models.ResearcherDuty,
+        ):
+            register(model)
