@@ -1,5 +1,7 @@
 """The shared core: administrative units, townships, schools, users and yearly returns."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -315,3 +317,57 @@ class ReturnEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded file, checked and waiting for the user to confirm it (SPEC §8).
+
+    The preview stores the cleaned rows, so the commit writes exactly what the user saw,
+    without reading and checking the file a second time.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+        COMMITTED = "committed", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dataset = models.CharField(_("data set"), max_length=40)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="import_batches", verbose_name=_("unit")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    total_rows = models.PositiveIntegerField(_("rows read"), default=0)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    rejected_raw = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.dataset} {self.unit} {self.year} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors)
+
+    @property
+    def rejected_row_count(self) -> int:
+        return len({error["row"] for error in self.errors})

@@ -25,6 +25,7 @@ urlpatterns = [
     path("years/", views.year_list, name="year_list"),
     path("schools/", views.school_list, name="school_list"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("imports/", include("jiangmen_edu.imports.urls")),
     path("teachers/", include("teachers.urls")),
     path("seats/", include("seats.urls")),
     path("pairing/", include("pairing.urls")),

@@ -8,7 +8,12 @@ class TeachersConfig(AppConfig):
 
     def ready(self):
         from jiangmen_edu.audit import register
+        from jiangmen_edu.imports import datasets
         from teachers import models
+        from teachers.datasets import DATASETS
+
+        for dataset in DATASETS:
+            datasets.register(dataset)
 
         for model in (
             models.Staff,

@@ -7,6 +7,7 @@ from year to year (school, post, degree, title, pay) is one `StaffYear` row per 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiangmen_edu.models import School, Stage, Unit
 
@@ -46,27 +47,27 @@ class Employment(models.TextChoices):
 class Subject(models.TextChoices):
     """Subjects of the national curriculum plus the special fields of indicator 2.2."""
 
-    CHINESE = "chinese", _("Chinese")
-    MATHS = "maths", _("Mathematics")
-    ENGLISH = "english", _("English")
-    MORALITY = "morality", _("Morality and law / politics")
-    HISTORY = "history", _("History")
-    GEOGRAPHY = "geography", _("Geography")
-    PHYSICS = "physics", _("Physics")
-    CHEMISTRY = "chemistry", _("Chemistry")
-    BIOLOGY = "biology", _("Biology")
-    SCIENCE = "science", _("Science")
-    IT = "it", _("Information technology")
-    TECHNOLOGY = "technology", _("General technology")
-    PE = "pe", _("Physical education and health")
-    MUSIC = "music", _("Music")
-    ART = "art", _("Fine art")
-    LABOUR = "labour", _("Labour education")
-    MENTAL_HEALTH = "mental_health", _("Mental health")
-    PRESCHOOL = "preschool", _("Preschool education")
-    SPECIAL = "special", _("Special education")
-    VOCATIONAL = "vocational", _("Vocational subjects")
-    OTHER = "other", _("Other")
+    CHINESE = "chinese", pgettext_lazy("subject", "Chinese")
+    MATHS = "maths", pgettext_lazy("subject", "Mathematics")
+    ENGLISH = "english", pgettext_lazy("subject", "English")
+    MORALITY = "morality", pgettext_lazy("subject", "Morality and law / politics")
+    HISTORY = "history", pgettext_lazy("subject", "History")
+    GEOGRAPHY = "geography", pgettext_lazy("subject", "Geography")
+    PHYSICS = "physics", pgettext_lazy("subject", "Physics")
+    CHEMISTRY = "chemistry", pgettext_lazy("subject", "Chemistry")
+    BIOLOGY = "biology", pgettext_lazy("subject", "Biology")
+    SCIENCE = "science", pgettext_lazy("subject", "Science")
+    IT = "it", pgettext_lazy("subject", "Information technology")
+    TECHNOLOGY = "technology", pgettext_lazy("subject", "General technology")
+    PE = "pe", pgettext_lazy("subject", "Physical education and health")
+    MUSIC = "music", pgettext_lazy("subject", "Music")
+    ART = "art", pgettext_lazy("subject", "Fine art")
+    LABOUR = "labour", pgettext_lazy("subject", "Labour education")
+    MENTAL_HEALTH = "mental_health", pgettext_lazy("subject", "Mental health")
+    PRESCHOOL = "preschool", pgettext_lazy("subject", "Preschool education")
+    SPECIAL = "special", pgettext_lazy("subject", "Special education")
+    VOCATIONAL = "vocational", pgettext_lazy("subject", "Vocational subjects")
+    OTHER = "other", pgettext_lazy("subject", "Other")
 
 
 class Staff(models.Model):
@@ -153,11 +154,11 @@ class StaffYear(models.Model):
 
 class TrainingRecord(models.Model):
     class Level(models.TextChoices):
-        NATIONAL = "national", _("National")
-        PROVINCIAL = "provincial", _("Provincial")
-        CITY = "city", _("City")
-        COUNTY = "county", _("County")
-        SCHOOL = "school", _("School")
+        NATIONAL = "national", pgettext_lazy("level", "National")
+        PROVINCIAL = "provincial", pgettext_lazy("level", "Provincial")
+        CITY = "city", pgettext_lazy("level", "City")
+        COUNTY = "county", pgettext_lazy("level", "County")
+        SCHOOL = "school", pgettext_lazy("level", "School")
 
     staff = models.ForeignKey(
         Staff, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("staff member")
@@ -194,9 +195,9 @@ class TalentTitle(models.Model):
         BACKBONE_TEACHER = "backbone_teacher", _("Backbone teacher")
 
     class Level(models.TextChoices):
-        PROVINCIAL = "provincial", _("Provincial")
-        CITY = "city", _("City")
-        COUNTY = "county", _("County")
+        PROVINCIAL = "provincial", pgettext_lazy("level", "Provincial")
+        CITY = "city", pgettext_lazy("level", "City")
+        COUNTY = "county", pgettext_lazy("level", "County")
 
     staff = models.ForeignKey(
         Staff,
@@ -301,8 +302,8 @@ class ResearcherDuty(models.Model):
     """A teaching researcher's yearly duties (SPEC §3)."""
 
     class Level(models.TextChoices):
-        CITY = "city", _("City")
-        COUNTY = "county", _("County")
+        CITY = "city", pgettext_lazy("level", "City")
+        COUNTY = "county", pgettext_lazy("level", "County")
 
     staff = models.ForeignKey(
         Staff,

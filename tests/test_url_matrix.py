@@ -23,6 +23,8 @@ def row(anonymous, editor, other_editor, reviewer, assessor, admin):
 ALL_200 = row(302, 200, 200, 200, 200, 200)
 OWN_COUNTY_ONLY = row(302, 200, 404, 200, 200, 200)
 CITY_REVIEW_POST = row(302, 403, 403, 302, 403, 302)
+EDITORS_ONLY = row(302, 200, 200, 403, 403, 403)
+OWN_EDITOR_ONLY = row(302, 200, 404, 403, 403, 403)
 
 # name → (method, kwargs builder, expected status per role)
 EXPECTED = {
@@ -45,6 +47,13 @@ EXPECTED = {
     "pairing:relationships": ("get", None, ALL_200),
     "assessment:indicator_table": ("get", None, ALL_200),
     "admin:index": ("get", None, row(302, 302, 302, 302, 302, 200)),
+    "imports:index": ("get", None, EDITORS_ONLY),
+    "imports:template": ("get", {"slug": "roster"}, EDITORS_ONLY),
+    "imports:upload": ("get", {"slug": "roster"}, EDITORS_ONLY),
+    "imports:preview": ("get", "roster_batch", OWN_EDITOR_ONLY),
+    "imports:rejected": ("get", "roster_batch", OWN_EDITOR_ONLY),
+    "imports:commit": ("post", "roster_batch", row(302, 302, 404, 403, 403, 403)),
+    "imports:discard": ("post", "roster_batch", row(302, 302, 404, 403, 403, 403)),
 }
 
 # Django's admin guards its own pages with JiangmenAdminSite.has_permission (city admins
@@ -94,6 +103,30 @@ def approved_return(submitted_return, reviewer):
 
 
 @pytest.fixture
+def roster_batch(reporting_year, editor):
+    from jiangmen_edu.imports import datasets
+    from jiangmen_edu.imports.services import import_preview
+    from jiangmen_edu.models import School
+    from tests.imports.conftest import ROSTER_HEADER, roster_row, xlsx
+
+    School.objects.create(
+        code="4407819001",
+        name="台山市台城第一小学",
+        unit=editor.unit,
+        school_type="primary",
+        ownership="public",
+    )
+    return import_preview(
+        dataset=datasets.get("roster"),
+        unit=editor.unit,
+        year=2025,
+        file=xlsx([ROSTER_HEADER, roster_row()]),
+        filename="r.xlsx",
+        user=editor,
+    )
+
+
+@pytest.fixture
 def plan_period(db):
     return PlanPeriod.objects.first()
 
@@ -102,7 +135,10 @@ def plan_period(db):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_url_role_matrix(request, name, role, users):
     method, target, expected = EXPECTED[name]
-    kwargs = {"pk": request.getfixturevalue(target).pk} if target else {}
+    if isinstance(target, dict):
+        kwargs = target
+    else:
+        kwargs = {"pk": request.getfixturevalue(target).pk} if target else {}
     if target == "plan_period":
         kwargs = {"period_id": kwargs.pop("pk")}
     client = client_for(users.get(role))

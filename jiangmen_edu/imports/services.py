@@ -1,0 +1,191 @@
+"""Preview, then commit: the one import path for the pages and the command line (SPEC §8, §9).
+
+`import_preview` reads and checks every row and stores the result; nothing of the unit's data
+is written. `import_commit` writes all of the checked rows in one transaction, or none.
+"""
+
+import datetime
+import decimal
+from dataclasses import asdict
+from typing import IO, Any
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiangmen_edu.imports.datasets import Dataset, RowError, RowInvalid
+from jiangmen_edu.imports.reading import FileRejected, read_rows
+from jiangmen_edu.imports.workbooks import rejected_workbook, template_workbook
+from jiangmen_edu.models import ImportBatch, Role, Unit, User, YearlyReturn
+from jiangmen_edu.permissions import require_role, require_unit
+from jiangmen_edu.workflow import WorkflowError, ensure_editable, lock_reason
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000
+
+
+class ImportRefused(WorkflowError):
+    """The import cannot go ahead as a whole; the message is for the user.
+
+    A locked return raises the workflow's own `ReturnLocked`; callers catch `WorkflowError`.
+    """
+
+
+def _check_actor(user: User | None, unit: Unit) -> None:
+    """The command line runs as no user; on the web, only the unit's own editors import."""
+    if user is not None:
+        require_role(user, {Role.COUNTY_EDITOR})
+        require_unit(user, unit)
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def _raw_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(_json_safe(value))
+
+
+def _check_open(dataset: Dataset, unit: Unit, year: int) -> None:
+    yearly_return = YearlyReturn.objects.filter(
+        unit=unit, reporting_year__year=year, section=dataset.section
+    ).first()
+    if yearly_return is None:
+        raise ImportRefused(_("The city has not opened %(year)s for returns yet.") % {"year": year})
+    reason = lock_reason(yearly_return)
+    if reason:
+        raise ImportRefused(reason)
+
+
+def validate_rows(dataset: Dataset, unit: Unit, year: int, file: IO[bytes]):
+    """Read and check every row: (clean rows, errors, raw cells of rejected rows, rows read)."""
+    sheet = read_rows(dataset, file)
+    if len(sheet.rows) > MAX_ROWS:
+        raise FileRejected(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    if not sheet.rows:
+        raise FileRejected(_("The file has a header but no data rows."))
+    context = dataset.prepare(unit=unit, year=year)
+    headers = {column.key: str(column.header) for column in dataset.columns}
+    clean: list[tuple[int, dict]] = []
+    errors: list[RowError] = []
+    for row_number, cells in sheet.rows:
+        values, cell_errors = dataset.parse_cells(cells)
+        if not cell_errors:
+            try:
+                clean.append((row_number, dataset.clean_row(values, context)))
+                continue
+            except RowInvalid as invalid:
+                cell_errors = invalid.errors
+        for key, message in cell_errors.items():
+            errors.append(
+                RowError(
+                    row=row_number,
+                    column=headers.get(key, ""),
+                    value=_raw_text(cells.get(key)),
+                    message=_("Required.") if message == "required" else message,
+                )
+            )
+    errors.extend(dataset.check_rows(clean, context))
+    rejected_rows = {error.row for error in errors}
+    raw = [
+        {"row": number, "cells": {key: _raw_text(value) for key, value in cells.items()}}
+        for number, cells in sheet.rows
+        if number in rejected_rows
+    ]
+    rows = [
+        {key: _json_safe(value) for key, value in values.items()}
+        for number, values in clean
+        if number not in rejected_rows
+    ]
+    errors.sort(key=lambda error: error.row)
+    return rows, errors, raw, len(sheet.rows)
+
+
+def import_preview(
+    *,
+    dataset: Dataset,
+    unit: Unit,
+    year: int,
+    file: IO[bytes],
+    filename: str,
+    user: User | None,
+) -> ImportBatch:
+    """Check a file completely and keep the result for the user to confirm."""
+    _check_actor(user, unit)
+    _check_open(dataset, unit, year)
+    rows, errors, raw, total = validate_rows(dataset, unit, year, file)
+    return ImportBatch.objects.create(
+        dataset=dataset.slug,
+        unit=unit,
+        year=year,
+        user=user,
+        filename=filename[:200],
+        total_rows=total,
+        rows=rows,
+        errors=[asdict(error) for error in errors],
+        rejected_raw=raw,
+    )
+
+
+def import_commit(*, batch: ImportBatch, dataset: Dataset, user: User | None) -> int:
+    """Write every row of a checked file, or nothing; returns the number of rows written."""
+    _check_actor(user, batch.unit)
+    if batch.errors:
+        raise ImportRefused(
+            _(
+                "The file has %(count)s errors; correct them and upload it again. Nothing was "
+                "imported."
+            )
+            % {"count": batch.error_count}
+        )
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportBatch.Status.PREVIEWED:
+            raise ImportRefused(_("This file has already been imported or discarded."))
+        ensure_editable(unit=batch.unit, year=batch.year, section=dataset.section)
+        context = dataset.prepare(unit=batch.unit, year=batch.year)
+        written = dataset.commit(locked.rows, context)
+        locked.status = ImportBatch.Status.COMMITTED
+        locked.committed_at = timezone.now()
+        locked.rows = []
+        locked.save(update_fields=["status", "committed_at", "rows"])
+        # Bulk writes send no signals, so the audit trail gets one entry for the whole file.
+        LogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(ImportBatch),
+            object_pk=str(locked.pk),
+            object_repr=str(locked)[:200],
+            action=LogEntry.Action.CREATE,
+            changes={
+                "import": [None, f"{dataset.title}: {written}"],
+                "file": [None, locked.filename],
+            },
+            actor=user,
+            additional_data={"unit": batch.unit.code},
+        )
+    return written
+
+
+def import_discard(*, batch: ImportBatch, user: User | None) -> None:
+    _check_actor(user, batch.unit)
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.DISCARDED, rows=[]
+    )
+
+
+def template_for(*, dataset: Dataset, unit: Unit, year: int) -> bytes:
+    return template_workbook(dataset, dataset.prepare(unit=unit, year=year))
+
+
+def rejected_file(*, batch: ImportBatch, dataset: Dataset) -> bytes:
+    errors = [RowError(**error) for error in batch.errors]
+    return rejected_workbook(dataset, batch.rejected_raw, errors)

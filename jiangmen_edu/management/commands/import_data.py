@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jiangmen_edu.imports import datasets, services
+from jiangmen_edu.imports.reading import FileRejected
+from jiangmen_edu.models import Unit
+from jiangmen_edu.workflow import WorkflowError
+
+
+class Command(BaseCommand):
+    help = (
+        "Import one Excel file into a unit's yearly data, through the same checks as the web "
+        "page. Prints every row error and exits non-zero when the file is rejected; "
+        "nothing is written then."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "dataset", help="one of: " + ", ".join(d.slug for d in datasets.all_datasets())
+        )
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--county", required=True, help="division code, e.g. 440781")
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+
+    def handle(self, *args, dataset, file, county, year, dry_run, **options):
+        found = datasets.get(dataset)
+        if found is None:
+            raise CommandError(f"Unknown data set {dataset!r}.")
+        unit = Unit.objects.filter(code=county).first()
+        if unit is None:
+            raise CommandError(f"Unknown unit {county!r}.")
+        try:
+            with file.open("rb") as handle:
+                batch = services.import_preview(
+                    dataset=found,
+                    unit=unit,
+                    year=year,
+                    file=handle,
+                    filename=file.name,
+                    user=None,
+                )
+        except OSError as error:
+            raise CommandError(str(error)) from None
+        except (FileRejected, WorkflowError) as error:
+            raise CommandError(str(error)) from None
+        for error in batch.errors:
+            self.stdout.write(
+                f"{error['row']}\t{error['column']}\t{error['value']}\t{error['message']}"
+            )
+        if batch.errors:
+            services.import_discard(batch=batch, user=None)
+            raise CommandError(
+                f"{batch.rejected_row_count} of {batch.total_rows} rows rejected; "
+                "nothing was imported."
+            )
+        if dry_run:
+            services.import_discard(batch=batch, user=None)
+            self.stdout.write(f"{len(batch.rows)} rows checked; nothing written (--dry-run).")
+            return
+        written = services.import_commit(batch=batch, dataset=found, user=None)
+        self.stdout.write(self.style.SUCCESS(f"{written} rows imported."))
