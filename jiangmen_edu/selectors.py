@@ -3,15 +3,32 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from jiangmen_edu.models import ReportingYear, School, Section, Unit, YearlyReturn
+from jiangmen_edu.models import ReportingYear, ReturnEvent, School, Section, Unit, YearlyReturn
 from jiangmen_edu.permissions import counties_for_user, scope
+
+# Sections in the order the policy lists them, not alphabetically.
+SECTION_ORDER = Case(
+    *(When(section=value, then=Value(index)) for index, value in enumerate(Section.values)),
+    output_field=IntegerField(),
+)
 
 
 def returns_for_user(user) -> QuerySet[YearlyReturn]:
     return scope(YearlyReturn.objects.select_related("unit", "reporting_year"), user).order_by(
-        "-reporting_year__year", "unit__order", "section"
+        "-reporting_year__year", "unit__order", SECTION_ORDER
+    )
+
+
+def with_last_comment(returns: QuerySet[YearlyReturn]) -> QuerySet[YearlyReturn]:
+    """Attach `last_events`: the newest event first, to show why a return came back."""
+    return returns.prefetch_related(
+        Prefetch(
+            "events",
+            queryset=ReturnEvent.objects.select_related("actor").order_by("-at", "-pk"),
+            to_attr="last_events",
+        )
     )
 
 

@@ -33,7 +33,7 @@ def home(request):
             request, "core/home_city.html", {"reporting_year": reporting_year, "matrix": matrix}
         )
     returns = selectors.returns_for_user(request.user)
-    current = [r for r in returns if reporting_year and r.reporting_year_id == reporting_year.pk]
+    current = list(selectors.with_last_comment(returns.filter(reporting_year=reporting_year)))
     return render(
         request,
         "core/home_county.html",
@@ -41,7 +41,7 @@ def home(request):
             "reporting_year": reporting_year,
             "current_returns": current,
             "due": [r for r in current if r.is_editable],
-            "earlier_returns": [r for r in returns if r not in current][:20],
+            "earlier_returns": returns.exclude(reporting_year=reporting_year)[:20],
         },
     )
 

@@ -25,6 +25,7 @@ OWN_COUNTY_ONLY = row(302, 200, 404, 200, 200, 200)
 CITY_REVIEW_POST = row(302, 403, 403, 302, 403, 302)
 EDITORS_ONLY = row(302, 200, 200, 403, 403, 403)
 OWN_EDITOR_ONLY = row(302, 200, 404, 403, 403, 403)
+OWN_EDITOR_POST = row(302, 302, 404, 403, 403, 403)
 
 # name → (method, kwargs builder, expected status per role)
 EXPECTED = {
@@ -54,6 +55,36 @@ EXPECTED = {
     "imports:rejected": ("get", "roster_batch", OWN_EDITOR_ONLY),
     "imports:commit": ("post", "roster_batch", row(302, 302, 404, 403, 403, 403)),
     "imports:discard": ("post", "roster_batch", row(302, 302, 404, 403, 403, 403)),
+    "teachers:roster_list": ("get", None, ALL_200),
+    "teachers:roster_export": ("get", None, ALL_200),
+    "teachers:roster_add": ("get", None, EDITORS_ONLY),
+    "teachers:roster_edit": ("get", "roster_row_a", OWN_EDITOR_ONLY),
+    "teachers:roster_delete": ("post", "roster_row_a", OWN_EDITOR_POST),
+    "teachers:training_list": ("get", None, ALL_200),
+    "teachers:training_export": ("get", None, ALL_200),
+    "teachers:training_add": ("get", None, EDITORS_ONLY),
+    "teachers:training_edit": ("get", "training_a", OWN_EDITOR_ONLY),
+    "teachers:training_delete": ("post", "training_a", OWN_EDITOR_POST),
+    "teachers:talent_list": ("get", None, ALL_200),
+    "teachers:talent_export": ("get", None, ALL_200),
+    "teachers:talent_add": ("get", None, EDITORS_ONLY),
+    "teachers:talent_edit": ("get", "talent_title_a", OWN_EDITOR_ONLY),
+    "teachers:talent_delete": ("post", "talent_title_a", OWN_EDITOR_POST),
+    "teachers:appointment_list": ("get", None, ALL_200),
+    "teachers:appointment_export": ("get", None, ALL_200),
+    "teachers:appointment_add": ("get", None, EDITORS_ONLY),
+    "teachers:appointment_edit": ("get", "appointment_a", OWN_EDITOR_ONLY),
+    "teachers:appointment_delete": ("post", "appointment_a", OWN_EDITOR_POST),
+    "teachers:semester_list": ("get", None, ALL_200),
+    "teachers:semester_export": ("get", None, ALL_200),
+    "teachers:semester_add": ("get", None, EDITORS_ONLY),
+    "teachers:semester_edit": ("get", "principal_semester_a", OWN_EDITOR_ONLY),
+    "teachers:semester_delete": ("post", "principal_semester_a", OWN_EDITOR_POST),
+    "teachers:researcher_duty_list": ("get", None, ALL_200),
+    "teachers:researcher_duty_export": ("get", None, ALL_200),
+    "teachers:researcher_duty_add": ("get", None, EDITORS_ONLY),
+    "teachers:researcher_duty_edit": ("get", "researcher_duty_a", OWN_EDITOR_ONLY),
+    "teachers:researcher_duty_delete": ("post", "researcher_duty_a", OWN_EDITOR_POST),
 }
 
 # Django's admin guards its own pages with JiangmenAdminSite.has_permission (city admins
