@@ -7,7 +7,20 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self):
-        from assessment.models import IndicatorRule
+        from assessment import models
         from jiangmen_edu.audit import register
 
-        register(IndicatorRule)
+        for model in (
+            models.IndicatorRule,
+            models.AssessmentYear,
+            models.ScoreRun,
+            models.CountyScore,
+            models.DevelopmentCentre,
+            models.PreschoolStatus,
+            models.SatisfactionSurvey,
+            models.SchoolResources,
+            models.QualitativeScore,
+            models.Evidence,
+            models.ItemResponse,
+        ):
+            register(model)
