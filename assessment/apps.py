@@ -8,7 +8,11 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from assessment import models
+        from assessment.datasets import SchoolResourcesDataset
         from jiangmen_edu.audit import register
+        from jiangmen_edu.imports import datasets
+
+        datasets.register(SchoolResourcesDataset())
 
         for model in (
             models.IndicatorRule,

@@ -8,7 +8,25 @@ class PairingConfig(AppConfig):
 
     def ready(self):
         from jiangmen_edu.audit import register
-        from pairing.models import CountyPair, SupportGroup, SupportGroupMember
+        from jiangmen_edu.imports import datasets
+        from pairing import models
+        from pairing.datasets import DATASETS
 
-        for model in (CountyPair, SupportGroup, SupportGroupMember):
+        for dataset in DATASETS:
+            datasets.register(dataset)
+
+        for model in (
+            models.CountyPair,
+            models.SupportGroup,
+            models.SupportGroupMember,
+            models.SupportCycle,
+            models.SupportTeam,
+            models.SupportTeamMember,
+            models.TeamSchool,
+            models.SchoolLink,
+            models.Placement,
+            models.Activity,
+            models.FundingRate,
+            models.PayerShare,
+        ):
             register(model)

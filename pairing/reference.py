@@ -1,8 +1,18 @@
+"""Annex 2's relationships and the funding defaults (SPEC §2, §5), from pairing.json.
+
+Relationships are published policy and reloaded as they are; the funding rates and shares
+are created only when none exist, so that a city administrator's edits survive a reload.
+"""
+
+from decimal import Decimal
+
 from jiangmen_edu.models import School, Unit
 from jiangmen_edu.reference import read
 from pairing.models import (
     CountyPair,
+    FundingRate,
     PairingRound,
+    PayerShare,
     ProvincialPartnership,
     SupportGroup,
     SupportGroupMember,
@@ -29,3 +39,21 @@ def load() -> None:
             SupportGroupMember.objects.get_or_create(group=group, school=school)
     for local_party, partner in data["provincial_partnerships"]:
         ProvincialPartnership.objects.get_or_create(local_party=local_party, partner=partner)
+    load_funding_defaults(data)
+
+
+def load_funding_defaults(data: dict) -> None:
+    if not FundingRate.objects.exists():
+        for row in data["funding_rates"]:
+            FundingRate.objects.create(
+                valid_from=row["valid_from"], annual_amount=Decimal(row["annual_amount"])
+            )
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    configured = set(PayerShare.objects.values_list("unit__code", flat=True))
+    for code, share in data["city_shares"].items():
+        if code not in configured:
+            PayerShare.objects.create(
+                unit=units[code],
+                valid_from=data["city_shares_valid_from"],
+                city_share=Decimal(share),
+            )

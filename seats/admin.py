@@ -1,3 +1,6 @@
+"""The back office holds the policy tables only. County data (plans, projects, enrolment) is
+changed through the seat pages, whose services keep the yearly-return lock."""
+
 from django.contrib import admin
 
 from seats.models import PlanPeriod, SeatQuota
@@ -10,5 +13,5 @@ class SeatQuotaInline(admin.TabularInline):
 
 @admin.register(PlanPeriod)
 class PlanPeriodAdmin(admin.ModelAdmin):
-    list_display = ["name", "start_year", "end_year"]
+    list_display = ["name", "start_year", "end_year", "city_target"]
     inlines = [SeatQuotaInline]

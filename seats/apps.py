@@ -8,7 +8,22 @@ class SeatsConfig(AppConfig):
 
     def ready(self):
         from jiangmen_edu.audit import register
-        from seats.models import PlanPeriod, SeatQuota
+        from jiangmen_edu.imports import datasets
+        from seats import models
+        from seats.datasets import DATASETS
 
-        register(PlanPeriod)
-        register(SeatQuota)
+        for dataset in DATASETS:
+            datasets.register(dataset)
+
+        for model in (
+            models.PlanPeriod,
+            models.SeatQuota,
+            models.YearlyPlan,
+            models.PlanExplanation,
+            models.Project,
+            models.ProjectYear,
+            models.ProjectEvidence,
+            models.EnrolmentYear,
+            models.BoardingSchool,
+        ):
+            register(model)

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from teachers import views
+from teachers import dashboard_views, views
 
 app_name = "teachers"
 
+# The dashboards and the staff behind each figure (see teachers/dashboard_views.py).
+urlpatterns = [
+    path("dashboard/", dashboard_views.teachers_dashboard, name="dashboard"),
+    path("dashboard/<slug:figure>/", dashboard_views.drilldown, name="drilldown"),
+]
+
 # Per kind of record: <slug>_list, _export, _add, _edit and _delete (see teachers/views.py).
-urlpatterns = []
 for pages in views.PAGES:
     slug = pages.listing.slug
     urlpatterns += [

@@ -162,3 +162,13 @@ def researcher_duty_a(teachers_return, staff_a):
     from tests.teachers_pages.factories import make_researcher_duty
 
     return make_researcher_duty(staff_a)
+
+
+# Assessment results: 2024 and 2025 published for the 7 counties (tests/assessment_reports).
+
+
+@pytest.fixture
+def assessment_results(db):
+    from tests.assessment_reports.factories import build_results
+
+    return build_results()

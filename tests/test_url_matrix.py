@@ -26,6 +26,24 @@ CITY_REVIEW_POST = row(302, 403, 403, 302, 403, 302)
 EDITORS_ONLY = row(302, 200, 200, 403, 403, 403)
 OWN_EDITOR_ONLY = row(302, 200, 404, 403, 403, 403)
 OWN_EDITOR_POST = row(302, 302, 404, 403, 403, 403)
+# Pairing records: both sides of a pairing see them, one side and the city edit them, the
+# assessor only reads (pairing/permissions.py).
+PAIRING_WRITERS = row(302, 200, 200, 200, 403, 200)
+PAIRING_OWN_EDIT = row(302, 200, 404, 200, 403, 200)
+PAIRING_OWN_POST = row(302, 302, 404, 302, 403, 302)
+PAIRING_SEE_ONLY = row(302, 403, 404, 200, 403, 200)
+PAIRING_SEE_POST = row(302, 403, 404, 302, 403, 302)
+OWN_A = {"placement", "activity"}
+# Assessment results: county editors are sent from the overview to their own scorecard.
+CITY_ONLY = row(302, 403, 403, 200, 200, 200)
+CITY_OR_OWN_REDIRECT = row(302, 302, 302, 200, 200, 200)
+SCORECARD_A = {"year": 2025, "code": "440781"}
+# The assessment year's own pages: fixture assessment_open_2025 (open, one draft run).
+ADMIN_POST = row(302, 403, 403, 403, 403, 302)
+SCORERS_ONLY = row(302, 403, 403, 403, 200, 200)
+SCORERS_POST = row(302, 403, 403, 403, 302, 302)
+OPEN_2025 = ("assessment_open_2025", {"year": 2025})
+OPEN_2025_A = ("assessment_open_2025", SCORECARD_A)
 
 # name → (method, kwargs builder, expected status per role)
 EXPECTED = {
@@ -45,8 +63,93 @@ EXPECTED = {
     "audit_list": ("get", None, row(302, 403, 403, 200, 403, 200)),
     "seats:quota_table": ("get", None, ALL_200),
     "seats:quota_table_period": ("get", "plan_period", ALL_200),
+    "seats:period_add": ("get", None, row(302, 403, 403, 403, 403, 200)),
+    "seats:period_edit": ("get", "seat_period", row(302, 403, 403, 403, 403, 200)),
+    "seats:quota_import": ("get", "seat_period", row(302, 403, 403, 403, 403, 200)),
+    "seats:quota_template": ("get", "seat_period", row(302, 403, 403, 403, 403, 200)),
+    "seats:board": ("get", None, ALL_200),
+    "seats:board_export": ("get", None, ALL_200),
+    "seats:unit_progress": ("get", {"code": "440781"}, OWN_COUNTY_ONLY),
+    "seats:plan_edit": ("get", None, EDITORS_ONLY),
+    "seats:project_list": ("get", None, ALL_200),
+    "seats:project_export": ("get", None, ALL_200),
+    "seats:project_add": ("get", None, EDITORS_ONLY),
+    "seats:project_detail": ("get", "seat_project_a", OWN_COUNTY_ONLY),
+    "seats:project_edit": ("get", "seat_project_a", OWN_EDITOR_ONLY),
+    "seats:project_delete": ("post", "seat_project_a", OWN_EDITOR_POST),
+    "seats:project_year": ("get", "seat_project_a", OWN_EDITOR_ONLY),
+    "seats:evidence_upload": ("post", "seat_project_a", OWN_EDITOR_POST),
+    "seats:project_year_delete": ("post", "seat_project_year_a", OWN_EDITOR_POST),
+    "seats:evidence_download": ("get", "seat_evidence_a", OWN_COUNTY_ONLY),
+    "seats:evidence_delete": ("post", "seat_evidence_a", OWN_EDITOR_POST),
+    "seats:enrolment_list": ("get", None, ALL_200),
+    "seats:enrolment_export": ("get", None, ALL_200),
+    "seats:enrolment_edit": ("get", None, EDITORS_ONLY),
+    "seats:coverage": ("get", None, ALL_200),
+    "seats:coverage_unit": ("get", {"code": "440781"}, OWN_COUNTY_ONLY),
+    "seats:boarding_add": ("post", None, row(302, 302, 302, 403, 403, 403)),
+    "seats:boarding_remove": ("post", "seat_boarding_a", OWN_EDITOR_POST),
     "pairing:relationships": ("get", None, ALL_200),
+    "pairing:compliance": ("get", None, ALL_200),
+    "pairing:overview": ("get", None, row(302, 403, 403, 200, 200, 200)),
+    # 新会团 helps county A (台山); county B (开平) has no part in it.
+    "pairing:group_dashboard": ("get", "pairing_group_a", OWN_COUNTY_ONLY),
+    "pairing:funding": ("get", None, ALL_200),
+    "pairing:funding_export": ("get", None, ALL_200),
+    **{
+        f"pairing:{slug}_{action}": entry
+        for slug, record in (
+            ("placement", "pairing_shadowing_a"),
+            ("activity", "pairing_activity_a"),
+            ("team", "pairing_team_a"),
+            ("school_link", "pairing_link_a"),
+        )
+        for action, entry in (
+            ("list", ("get", None, ALL_200)),
+            ("export", ("get", None, ALL_200)),
+            ("add", ("get", None, PAIRING_WRITERS)),
+            # County A sees 新会's teams and school links but edits neither: 403, not 404.
+            ("edit", ("get", record, PAIRING_OWN_EDIT if slug in OWN_A else PAIRING_SEE_ONLY)),
+            ("delete", ("post", record, PAIRING_OWN_POST if slug in OWN_A else PAIRING_SEE_POST)),
+        )
+        if not (slug == "school_link" and action == "edit")
+    },
     "assessment:indicator_table": ("get", None, ALL_200),
+    # Results: fixture assessment_results (2024, 2025 published); the scorecard is county A's.
+    "assessment:results": ("get", ("assessment_results", {}), row(302, 302, 302, 302, 302, 302)),
+    "assessment:overview": ("get", ("assessment_results", {"year": 2025}), CITY_OR_OWN_REDIRECT),
+    "assessment:scorecard": ("get", ("assessment_results", SCORECARD_A), OWN_COUNTY_ONLY),
+    "assessment:county_pdf": ("get", ("assessment_results", SCORECARD_A), OWN_COUNTY_ONLY),
+    "assessment:city_pdf": ("get", ("assessment_results", {"year": 2025}), CITY_ONLY),
+    "assessment:overview_xlsx": ("get", ("assessment_results", {"year": 2025}), CITY_ONLY),
+    "assessment:years": ("get", None, ALL_200),
+    "assessment:year_open": ("post", None, ADMIN_POST),
+    "assessment:runs": ("get", OPEN_2025, CITY_ONLY),
+    "assessment:run_compute": ("post", OPEN_2025, ADMIN_POST),
+    "assessment:run_publish": (
+        "post",
+        ("assessment_open_2025", {"year": 2025, "number": 1}),
+        ADMIN_POST,
+    ),
+    "assessment:workbench": ("get", OPEN_2025, SCORERS_ONLY),
+    "assessment:workbench_score": (
+        "get",
+        ("assessment_open_2025", {**SCORECARD_A, "item": "2.3a"}),
+        SCORERS_ONLY,
+    ),
+    "assessment:responses": ("get", OPEN_2025, CITY_ONLY),
+    "assessment:response_answer": ("post", "assessment_response_a", SCORERS_POST),
+    # The materials forms re-render (200) with the errors of the dummy data; a blank survey
+    # is valid (no group surveyed).
+    "assessment:county_inputs": ("get", OPEN_2025_A, OWN_COUNTY_ONLY),
+    "assessment:centre_save": ("post", OPEN_2025_A, OWN_EDITOR_ONLY),
+    "assessment:preschool_save": ("post", OPEN_2025_A, OWN_EDITOR_ONLY),
+    "assessment:survey_save": ("post", OPEN_2025_A, OWN_EDITOR_POST),
+    "assessment:evidence_upload": ("post", OPEN_2025_A, OWN_EDITOR_ONLY),
+    "assessment:draft_card": ("get", OPEN_2025_A, OWN_COUNTY_ONLY),
+    "assessment:response_create": ("post", OPEN_2025_A, OWN_EDITOR_POST),
+    "assessment:evidence_download": ("get", "assessment_evidence_a", OWN_COUNTY_ONLY),
+    "assessment:evidence_delete": ("post", "assessment_evidence_a", OWN_EDITOR_POST),
     "admin:index": ("get", None, row(302, 302, 302, 302, 302, 200)),
     "imports:index": ("get", None, EDITORS_ONLY),
     "imports:template": ("get", {"slug": "roster"}, EDITORS_ONLY),
@@ -85,6 +188,10 @@ EXPECTED = {
     "teachers:researcher_duty_add": ("get", None, EDITORS_ONLY),
     "teachers:researcher_duty_edit": ("get", "researcher_duty_a", OWN_EDITOR_ONLY),
     "teachers:researcher_duty_delete": ("post", "researcher_duty_a", OWN_EDITOR_POST),
+    # Dashboards: every role; a county editor sees their own unit (another's code is a 404,
+    # tests/teachers_dashboard).
+    "teachers:dashboard": ("get", None, ALL_200),
+    "teachers:drilldown": ("get", {"figure": "training_behind"}, ALL_200),
 }
 
 # Django's admin guards its own pages with JiangmenAdminSite.has_permission (city admins
@@ -162,11 +269,139 @@ def plan_period(db):
     return PlanPeriod.objects.first()
 
 
+# Seat tracker: county A's records (tests/seats/factories.py); county B's editor must get 404.
+
+
+@pytest.fixture
+def seat_period(plan_period):
+    return plan_period
+
+
+@pytest.fixture
+def seat_project_a(reporting_year, county_a):
+    from tests.seats.factories import make_project
+
+    return make_project(county_a, "M001", deliveries={2025: 100})
+
+
+@pytest.fixture
+def seat_project_year_a(seat_project_a):
+    return seat_project_a.years.get()
+
+
+@pytest.fixture
+def seat_evidence_a(seat_project_a, settings, tmp_path):
+    from tests.seats.factories import make_evidence
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    return make_evidence(seat_project_a)
+
+
+@pytest.fixture
+def seat_boarding_a(reporting_year, county_a):
+    from tests.seats.factories import make_boarding_school
+
+    return make_boarding_school(county_a)
+
+
+# Pairing ledger: a 新会 → 台山 pairing; county A (台山) edits its shadowing teacher and that
+# teacher's activity lines, and sees 新会's team and school link.
+
+
+@pytest.fixture
+def pairing_group_a(db):
+    from tests.pairing.factories import TAISHAN, group_for
+
+    return group_for(TAISHAN)
+
+
+@pytest.fixture
+def pairing_shadowing_a(reporting_year):
+    import datetime
+
+    from tests.pairing import factories as f
+
+    return f.make_placement(
+        "shadowing",
+        f.make_school("4407819101", "台山市都斛镇中心小学", f.TAISHAN, central=True),
+        f.make_school("4407059001", "新会区会城第一小学", f.XINHUI),
+        datetime.date(2025, 2, 1),
+        datetime.date(2025, 12, 31),
+    )
+
+
+@pytest.fixture
+def pairing_activity_a(pairing_shadowing_a):
+    import datetime
+
+    from tests.pairing.factories import make_activity
+
+    return make_activity("reflection", datetime.date(2025, 6, 30), placement=pairing_shadowing_a)
+
+
+@pytest.fixture
+def pairing_team_a(reporting_year):
+    from tests.pairing import factories as f
+
+    school = f.make_school("4407819101", "台山市都斛镇中心小学", f.TAISHAN, central=True)
+    return f.make_team(f.TAISHAN, f.XINHUI, [school])
+
+
+@pytest.fixture
+def pairing_link_a(reporting_year):
+    from tests.pairing import factories as f
+
+    return f.make_link(
+        f.make_cycles()[1],
+        f.make_school("4407059001", "新会区会城第一小学", f.XINHUI),
+        f.make_school("4407819101", "台山市都斛镇中心小学", f.TAISHAN, central=True),
+    )
+
+
+@pytest.fixture
+def assessment_open_2025(reporting_year, admin_user, settings, tmp_path):
+    """The open assessment of 2025 with one draft run; evidence goes to a temporary folder."""
+    from assessment.services import assessment_open, compute_run
+
+    settings.MEDIA_ROOT = tmp_path
+    assessment = assessment_open(year=2025, user=admin_user)
+    compute_run(assessment=assessment, user=admin_user)
+    return assessment
+
+
+@pytest.fixture
+def assessment_evidence_a(assessment_open_2025, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment.evidence import evidence_add
+
+    file = SimpleUploadedFile("报告.pdf", b"%PDF-1.4\n%%EOF\n")
+    return evidence_add(unit=editor.unit, year=2025, code="1", file=file, user=editor)
+
+
+@pytest.fixture
+def assessment_response_a(assessment_open_2025, editor):
+    from assessment.responses import response_add
+
+    return response_add(
+        assessment=assessment_open_2025,
+        unit=editor.unit,
+        code="2.1",
+        stance="contest",
+        comment="数据有误",
+        user=editor,
+    )
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_url_role_matrix(request, name, role, users):
     method, target, expected = EXPECTED[name]
-    if isinstance(target, dict):
+    if isinstance(target, tuple):  # (fixture that builds the data, URL kwargs)
+        request.getfixturevalue(target[0])
+        kwargs = dict(target[1])
+    elif isinstance(target, dict):
         kwargs = target
     else:
         kwargs = {"pk": request.getfixturevalue(target).pk} if target else {}

@@ -10,6 +10,8 @@ The command runs the parts in this order, each on its own `fork()` of the seed's
 2. later parts beside this module (`seed_teachers(rng, scale, core)`, …) fill the years' data
    while every return is still a draft and editable;
 3. `seed_history(core)`: submissions, send-backs and approvals, which lock the returns.
+4. the `AFTER_HISTORY` parts (`jiangmen_edu.demo`), which read approved returns: the
+   assessment's score runs.
 """
 
 import datetime

@@ -6,7 +6,9 @@ import unicodedata
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
+from jiangmen_edu.demo import AFTER_HISTORY, PARTS
 from jiangmen_edu.demo.core import (
     CURRENT_YEAR,
     DEMO_PASSWORD,
@@ -25,7 +27,9 @@ from jiangmen_edu.reference import load_all
 class Command(BaseCommand):
     help = (
         "Fill the database with deterministic demo data: county schools, demo users, "
-        "reporting years 2021-2025 and their review history. Safe to run again."
+        "reporting years 2021-2025, each app's data for those years (jiangmen_edu.demo.PARTS), "
+        "their review history, then what reads approved returns (AFTER_HISTORY: the "
+        "assessment's scores). Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -40,7 +44,10 @@ class Command(BaseCommand):
             # Each part draws from its own fork, so adding a part leaves the others unchanged.
             core = seed_core(fork(rng), scale)
             # Parts that fill the years' data go here, before the history locks the returns.
+            parts = {path: import_string(path)(fork(rng), scale) for path in PARTS}
             steps = seed_history(core)
+            # Parts that read approved returns (the assessment's scores) come after it.
+            parts |= {path: import_string(path)(fork(rng), scale) for path in AFTER_HISTORY}
         elapsed = time.perf_counter() - started
 
         if core.schools_created:
@@ -52,6 +59,9 @@ class Command(BaseCommand):
                     "(flush the database to seed another scale or seed)."
                 )
             )
+        for path, counts in parts.items():
+            line = _part_line(path, counts)
+            self.stdout.write(self.style.WARNING(line) if counts.get("units_skipped") else line)
         self.stdout.write(f"Workflow steps taken: {steps}.")
         self.stdout.write(
             "Schools: " + ", ".join(f"{name} {n}" for name, n in schools_by_county().items())
@@ -66,6 +76,19 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready (scale {scale}, seed {seed}) in {elapsed:.1f} s.")
         )
+
+
+def _part_line(path: str, counts: dict[str, int]) -> str:
+    """`teachers.demo.seed: staff 1,712, roster_rows 7,940, …`, or that it was skipped."""
+    skipped = counts.get("units_skipped", 0)
+    created = ", ".join(
+        f"{key} {value:,}" for key, value in counts.items() if key != "units_skipped"
+    )
+    if skipped and not any(v for k, v in counts.items() if k != "units_skipped"):
+        return f"{path}: skipped, data exist already in all {skipped} units."
+    if skipped:
+        return f"{path}: {created} ({skipped} units with data skipped)."
+    return f"{path}: {created}."
 
 
 def _logins(core: CoreResult) -> list[list[str]]:

@@ -1,0 +1,6 @@
+"""The pairing ledger's business rules (SPEC §5), as plain typed functions.
+
+- `periods`: months, weeks and semesters served;
+- `funding`: rates, pro-rating and the city / district split;
+- `targets`: the targets of the compliance table and how each is met.
+"""

@@ -1,0 +1,30 @@
+"""The seat tracker's models, one module per concept (SPEC §2, §4)."""
+
+from seats.models.enrolment import BoardingSchool, EnrolmentYear
+from seats.models.plans import PlanExplanation, PlanPeriod, SeatQuota, SeatStage, YearlyPlan
+from seats.models.projects import (
+    EVIDENCE_EXTENSIONS,
+    EVIDENCE_MAX_BYTES,
+    Project,
+    ProjectEvidence,
+    ProjectKind,
+    ProjectStatus,
+    ProjectYear,
+)
+
+__all__ = [
+    "EVIDENCE_EXTENSIONS",
+    "EVIDENCE_MAX_BYTES",
+    "BoardingSchool",
+    "EnrolmentYear",
+    "PlanExplanation",
+    "PlanPeriod",
+    "Project",
+    "ProjectEvidence",
+    "ProjectKind",
+    "ProjectStatus",
+    "ProjectYear",
+    "SeatQuota",
+    "SeatStage",
+    "YearlyPlan",
+]

@@ -1,0 +1,87 @@
+"""Which seats return a change belongs to, and the workflow lock on it (SPEC §7).
+
+Every write of a unit's seat data calls `ensure_years_editable` inside its transaction; it
+calls `workflow.ensure_editable` for the seats return of each year the change touches:
+
+- figures of an opened year (a plan row, a project's year, enrolment) belong to that year;
+- figures of a year the city never opened, before the first opened one (the platform starts
+  in the middle of a plan period), belong to the next opened year: the county enters the
+  period's history with its first return, and the city reviews it there;
+- plan figures for a year the city has not opened yet belong to the latest opened year, so a
+  county can file its whole five-year plan at once and the city reviews it with the current
+  return; when the city opens that year, the row moves under the new year's return;
+- a project's description, files and boarding schools belong to the latest opened year.
+"""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from jiangmen_edu.models import Role, Section, Unit, User, YearlyReturn
+from jiangmen_edu.permissions import require_role, require_unit
+from jiangmen_edu.workflow import ReturnLocked, ensure_editable, lock_reason
+from seats.selectors.quotas import opened_years
+
+EDITABLE = (YearlyReturn.Status.DRAFT, YearlyReturn.Status.RETURNED)
+
+
+def governing_year(year: int, opened: list[int]) -> int:
+    """The year whose seats return holds `year`'s figures (see the module docstring)."""
+    if not opened or year in opened:
+        return year
+    later = [candidate for candidate in opened if candidate > year]
+    return later[0] if later else opened[-1]
+
+
+def current_year(opened: list[int] | None = None) -> int:
+    """The latest year the city has opened; refuses when it has opened none."""
+    opened = opened_years() if opened is None else opened
+    if not opened:
+        raise ReturnLocked(_("The city has not opened any year for returns yet."))
+    return opened[-1]
+
+
+def ensure_years_editable(unit: Unit, years: Iterable[int]) -> None:
+    """Lock the seats returns behind `years` (in year order, so two writers never deadlock)
+    and refuse if any is submitted, approved or not opened. Call inside `atomic()`."""
+    opened = opened_years()
+    for year in sorted({governing_year(year, opened) for year in years}):
+        ensure_editable(unit=unit, year=year, section=Section.SEATS)
+
+
+def ensure_current_editable(unit: Unit) -> int:
+    """Lock the latest opened year's seats return; returns that year."""
+    year = current_year()
+    ensure_editable(unit=unit, year=year, section=Section.SEATS)
+    return year
+
+
+def seats_lock_reason(*, unit: Unit, year: int | None = None) -> str:
+    """Why the unit's seat figures of `year` (default: the current year) cannot change now."""
+    opened = opened_years()
+    if not opened:
+        return _("The city has not opened any year for returns yet.")
+    year = governing_year(opened[-1] if year is None else year, opened)
+    yearly_return = YearlyReturn.objects.filter(
+        unit=unit, reporting_year__year=year, section=Section.SEATS
+    ).first()
+    if yearly_return is None:
+        return _("The city has not opened %(year)s for returns yet.") % {"year": year}
+    return lock_reason(yearly_return)
+
+
+def locked_years(*, unit: Unit) -> set[int]:
+    """Years whose seats return is submitted or approved for this unit (one query)."""
+    return set(
+        YearlyReturn.objects.filter(unit=unit, section=Section.SEATS)
+        .exclude(status__in=EDITABLE)
+        .values_list("reporting_year__year", flat=True)
+    )
+
+
+def editor_unit(user: User, unit: Unit | None = None) -> Unit:
+    """Only a county editor writes seat data, and only for their own unit."""
+    require_role(user, {Role.COUNTY_EDITOR})
+    if unit is not None:
+        require_unit(user, unit)
+    return user.unit

@@ -1,0 +1,244 @@
+"""Writes to plan periods, quota tables (the city's) and yearly plans (the counties').
+
+Quota tables are published policy, set by a city administrator and kept in the audit trail;
+they belong to no county's return. Yearly plans are county data under the workflow lock
+(`seats.services.locks`).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jiangmen_edu.models import Role, Unit, User
+from jiangmen_edu.permissions import require_role
+from seats import rules
+from seats.models import PlanExplanation, PlanPeriod, SeatQuota, SeatStage, YearlyPlan
+from seats.selectors.quotas import opened_years
+from seats.services.locks import editor_unit, ensure_years_editable, governing_year
+
+QUOTA_FIELDS = ("preschool", "compulsory", "private_to_convert", "high_school")
+
+
+def _check_years(start_year: int, end_year: int, exclude: PlanPeriod | None = None) -> None:
+    if end_year < start_year:
+        raise ValidationError({"end_year": _("The last year cannot come before the first.")})
+    overlapping = PlanPeriod.objects.filter(start_year__lte=end_year, end_year__gte=start_year)
+    if exclude is not None:
+        overlapping = overlapping.exclude(pk=exclude.pk)
+    other = overlapping.first()
+    if other is not None:
+        raise ValidationError(
+            {"start_year": _("These years overlap with %(period)s.") % {"period": other}}
+        )
+
+
+def period_create(
+    *, user: User, name: str, start_year: int, end_year: int, city_target: int | None = None
+) -> PlanPeriod:
+    """A city administrator adds a plan period (e.g. the 15th FYP, 2026–2030)."""
+    require_role(user, {Role.CITY_ADMIN})
+    with transaction.atomic():
+        _check_years(start_year, end_year)
+        period = PlanPeriod(
+            name=name.strip(), start_year=start_year, end_year=end_year, city_target=city_target
+        )
+        period.full_clean()
+        period.save()
+    return period
+
+
+def period_update(
+    *,
+    user: User,
+    period: PlanPeriod,
+    name: str,
+    start_year: int,
+    end_year: int,
+    city_target: int | None,
+) -> PlanPeriod:
+    """Rename, retarget or move a period; its plan rows must stay within its years."""
+    require_role(user, {Role.CITY_ADMIN})
+    with transaction.atomic():
+        period = PlanPeriod.objects.select_for_update().get(pk=period.pk)
+        _check_years(start_year, end_year, exclude=period)
+        if period.plans.exclude(year__gte=start_year, year__lte=end_year).exists():
+            raise ValidationError(
+                _("Counties have planned years outside the new range; the years cannot change.")
+            )
+        period.name, period.start_year, period.end_year = name.strip(), start_year, end_year
+        period.city_target = city_target
+        period.full_clean()
+        period.save()
+    return period
+
+
+def check_quota_row(figures: Mapping[str, int]) -> dict[str, str]:
+    """Errors of one quota row, by field: the converted seats are part of compulsory."""
+    if figures["private_to_convert"] > figures["compulsory"]:
+        return {
+            "private_to_convert": _(
+                "The private seats to convert are part of the compulsory figure and cannot "
+                "exceed it."
+            )
+        }
+    return {}
+
+
+def quotas_save(
+    *, user: User | None, period: PlanPeriod, rows: Mapping[Unit, Mapping[str, int]]
+) -> int:
+    """Set the quota table of a period, all units at once or none (form and Excel import).
+
+    `user` None is the command line. Returns the number of rows written.
+    """
+    if user is not None:
+        require_role(user, {Role.CITY_ADMIN})
+    errors = {unit.name: check_quota_row(figures) for unit, figures in rows.items()}
+    errors = {name: error for name, error in errors.items() if error}
+    if errors:
+        raise ValidationError(
+            [f"{name}: {'; '.join(error.values())}" for name, error in errors.items()]
+        )
+    with transaction.atomic():
+        for unit, figures in rows.items():
+            SeatQuota.objects.update_or_create(
+                period=period,
+                unit=unit,
+                defaults={field: int(figures[field]) for field in QUOTA_FIELDS},
+            )
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------------------
+# yearly plans
+
+
+@dataclass
+class PlanResult:
+    changed: int
+    checks: dict[str, rules.PlanCheck]
+
+
+def plan_totals(unit: Unit, period: PlanPeriod) -> dict[str, int]:
+    totals = dict.fromkeys(SeatStage.values, 0)
+    for stage, seats in YearlyPlan.objects.filter(unit=unit, period=period).values_list(
+        "stage", "seats"
+    ):
+        totals[stage] += seats
+    return totals
+
+
+def unexplained_shortfalls(
+    unit: Unit, period: PlanPeriod, explanations: Mapping[str, str]
+) -> dict[str, rules.PlanCheck]:
+    """Stages whose plan is short of the quota and has no explanation (given or stored)."""
+    quota = SeatQuota.objects.filter(period=period, unit=unit).first()
+    stored = dict(
+        PlanExplanation.objects.filter(period=period, unit=unit).values_list("stage", "text")
+    )
+    totals = plan_totals(unit, period)
+    short = {}
+    for stage in SeatStage.values:
+        check = rules.plan_check(
+            planned=totals[stage], quota=quota.for_stage(stage) if quota else 0
+        )
+        text = explanations.get(stage, stored.get(stage, ""))
+        if check.needs_explanation and not text.strip():
+            short[stage] = check
+    return short
+
+
+def apply_plan(
+    *,
+    unit: Unit,
+    period: PlanPeriod,
+    seats: Mapping[tuple[int, str], int | None],
+    explanations: Mapping[str, str],
+) -> PlanResult:
+    """Write plan cells and explanations; the caller holds a transaction.
+
+    Only the years whose figures change are locked, so a county can revise next year's plan
+    after the city approved earlier years. A stage left short of its quota needs an
+    explanation, or nothing is written.
+    """
+    existing = {
+        (row.year, row.stage): row for row in YearlyPlan.objects.filter(unit=unit, period=period)
+    }
+    changes = {}
+    for (year, stage), value in seats.items():
+        if year not in period.years or stage not in SeatStage.values:
+            raise ValidationError(
+                _("%(year)s is not a year of %(period)s.") % {"year": year, "period": period}
+            )
+        row = existing.get((year, stage))
+        if (row.seats if row else None) != value:
+            changes[(year, stage)] = value
+    stored = dict(
+        PlanExplanation.objects.filter(period=period, unit=unit).values_list("stage", "text")
+    )
+    explanation_changes = {
+        stage: text.strip()
+        for stage, text in explanations.items()
+        if text.strip() != stored.get(stage, "")
+    }
+    opened = opened_years()
+    years = {year for year, _stage in changes}
+    if explanation_changes:
+        years.add(governing_year(period.clamp(opened[-1] if opened else period.start_year), opened))
+    ensure_years_editable(unit, years)
+    for (year, stage), value in changes.items():
+        if value is None:
+            YearlyPlan.objects.filter(unit=unit, year=year, stage=stage).delete()
+        else:
+            YearlyPlan.objects.update_or_create(
+                unit=unit, year=year, stage=stage, defaults={"period": period, "seats": value}
+            )
+    for stage, text in explanation_changes.items():
+        if text:
+            PlanExplanation.objects.update_or_create(
+                period=period, unit=unit, stage=stage, defaults={"text": text}
+            )
+        else:
+            PlanExplanation.objects.filter(period=period, unit=unit, stage=stage).delete()
+    short = unexplained_shortfalls(unit, period, {})
+    if short:
+        raise ValidationError(
+            {
+                f"explanation_{stage}": _(
+                    "The plan is %(short)s seats short of the quota (%(quota)s): please explain."
+                )
+                % {"short": -check.difference, "quota": check.quota}
+                for stage, check in short.items()
+            }
+        )
+    totals = plan_totals(unit, period)
+    quota = SeatQuota.objects.filter(period=period, unit=unit).first()
+    return PlanResult(
+        changed=len(changes) + len(explanation_changes),
+        checks={
+            stage: rules.plan_check(
+                planned=totals[stage], quota=quota.for_stage(stage) if quota else 0
+            )
+            for stage in SeatStage.values
+        },
+    )
+
+
+def plan_save(
+    *,
+    user: User,
+    period: PlanPeriod,
+    seats: Mapping[tuple[int, str], int | None],
+    explanations: Mapping[str, str],
+) -> PlanResult:
+    """A county editor saves their unit's yearly plan for a period (分年度实施计划).
+
+    `seats` maps (year, stage) to planned seats (None clears the cell); `explanations` maps a
+    stage to why its plan falls short of the quota. Exceeding the quota needs no reason.
+    """
+    unit = editor_unit(user)
+    with transaction.atomic():
+        return apply_plan(unit=unit, period=period, seats=seats, explanations=explanations)

@@ -1,0 +1,311 @@
+"""Project pages: list and export (everyone, scoped), detail, and the county's edits."""
+
+import datetime
+import mimetypes
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jiangmen_edu.exports import xlsx_response
+from jiangmen_edu.models import Role
+from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
+from jiangmen_edu.views import paginate
+from jiangmen_edu.workflow import WorkflowError
+from seats import selectors, services
+from seats.forms import EvidenceForm, ProjectForm, ProjectYearForm
+from seats.models import Project, ProjectEvidence, ProjectYear
+from seats.views.common import add_service_errors
+
+
+def _columns(year: int | None) -> list[tuple[str, object, bool]]:
+    """(header, value of a row, numeric) for the list page and its export."""
+    columns = [
+        (_("Unit"), lambda p: p.unit.name, False),
+        (_("Project number"), lambda p: p.code, False),
+        (_("Project name"), lambda p: p.name, False),
+        (_("Kind"), lambda p: p.get_kind_display(), False),
+        (_("Stage"), lambda p: p.get_stage_display(), False),
+        (_("Township"), lambda p: p.township.name if p.township else "", False),
+        (_("Status"), lambda p: p.get_status_display(), False),
+        (_("Seats planned"), lambda p: p.seats_planned, True),
+        (_("Seats delivered to date"), lambda p: p.delivered, True),
+    ]
+    if year is not None:
+        columns += [
+            (_("Planned in %(year)s") % {"year": year}, lambda p: p.planned_in_year, True),
+            (_("Delivered in %(year)s") % {"year": year}, lambda p: p.delivered_in_year, True),
+        ]
+    columns += [
+        (_("Boarding seats planned"), lambda p: p.boarding_planned, True),
+        (_("Boarding seats delivered"), lambda p: p.boarding_delivered, True),
+        (_("Start date"), lambda p: p.start_date, False),
+        (_("Planned completion"), lambda p: p.planned_completion, False),
+        (_("Completed on"), lambda p: p.completed_on, False),
+        (_("Evidence files"), lambda p: p.evidence_count, True),
+    ]
+    return columns
+
+
+def _shown(value) -> object:
+    """A cell as the page shows it: dates as 2025-08-31, nothing as a dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+@allow(ALL_ROLES)
+def project_list(request):
+    selection = selectors.select_projects(request.user, request.GET)
+    page = paginate(request, selection.rows)
+    columns = _columns(selection.year)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "seats/project_list.html",
+        {
+            "selection": selection,
+            "page": page,
+            "headers": [(header, numeric) for header, _value, numeric in columns],
+            "rows": [
+                (project, [(_shown(value(project)), numeric) for _h, value, numeric in columns])
+                for project in page
+            ],
+            "can_edit": request.user.role == Role.COUNTY_EDITOR,
+            "export_query": query.urlencode(),
+        },
+    )
+
+
+@allow(ALL_ROLES)
+def project_export(request):
+    """The same rows as the list, all pages, through the same selector."""
+    selection = selectors.select_projects(request.user, request.GET)
+    columns = _columns(selection.year)
+    return xlsx_response(
+        f"{_('Seat projects')}-{timezone.localdate():%Y%m%d}.xlsx",
+        [header for header, _value, _numeric in columns],
+        (
+            [value(project) for _h, value, _n in columns]
+            for project in selection.rows.iterator(chunk_size=2000)
+        ),
+    )
+
+
+def _project(request, pk) -> Project:
+    return get_scoped_or_404(selectors.projects_queryset(), request.user, pk=pk)
+
+
+def _form_years() -> list[int]:
+    """Years up to the latest opened one take deliveries; later ones planned figures only."""
+    return selectors.entry_years(selectors.opened_years(), future=True)
+
+
+@allow(ALL_ROLES)
+def project_detail(request, pk):
+    project = _project(request, pk)
+    can_edit = request.user.role == Role.COUNTY_EDITOR
+    return render(
+        request,
+        "seats/project_detail.html",
+        {
+            "project": project,
+            "years": project.years.all(),
+            "evidence": project.evidence.select_related("uploaded_by"),
+            "can_edit": can_edit,
+            "evidence_form": EvidenceForm(),
+            "lock_reason": services.seats_lock_reason(unit=project.unit) if can_edit else "",
+            "locked_years": services.locked_years(unit=project.unit) if can_edit else set(),
+        },
+    )
+
+
+def _save_project(request, form, project=None):
+    try:
+        if project is None:
+            return services.project_create(user=request.user, **form.cleaned_data)
+        return services.project_update(user=request.user, project=project, **form.cleaned_data)
+    except WorkflowError as error:
+        form.add_error(None, str(error))
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
+
+
+@allow(Role.COUNTY_EDITOR)
+def project_add(request):
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = _save_project(request, form)
+        if project is not None:
+            messages.success(request, _("The project has been added."))
+            return redirect("seats:project_detail", pk=project.pk)
+    return render(
+        request,
+        "seats/project_form.html",
+        {
+            "form": form,
+            "project": None,
+            "lock_reason": services.seats_lock_reason(unit=request.user.unit),
+        },
+    )
+
+
+@allow(Role.COUNTY_EDITOR)
+def project_edit(request, pk):
+    project = _project(request, pk)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save_project(request, form, project) is not None:
+            messages.success(request, _("The project has been saved."))
+            return redirect("seats:project_detail", pk=project.pk)
+    return render(
+        request,
+        "seats/project_form.html",
+        {
+            "form": form,
+            "project": project,
+            "lock_reason": services.seats_lock_reason(unit=project.unit),
+        },
+    )
+
+
+@allow(Role.COUNTY_EDITOR)
+@require_POST
+def project_delete(request, pk):
+    project = _project(request, pk)
+    try:
+        services.project_delete(user=request.user, project=project)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("seats:project_detail", pk=project.pk)
+    messages.success(request, _("The project has been deleted."))
+    return redirect("seats:project_list")
+
+
+@allow(Role.COUNTY_EDITOR)
+def project_year(request, pk):
+    """Record a project's seats planned and delivered in one year (?year= picks the row)."""
+    project = _project(request, pk)
+    years = _form_years()
+    wanted = request.GET.get("year", "")
+    existing = project.years.filter(year=int(wanted)).first() if wanted.isdigit() else None
+    initial = {"year": int(wanted)} if wanted.isdigit() else {}
+    if existing is not None:
+        initial.update({f: getattr(existing, f) for f in services.projects.YEAR_FIGURES})
+    form = ProjectYearForm(request.POST or None, years=years, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        figures = dict(form.cleaned_data)
+        year = figures.pop("year")
+        try:
+            services.project_year_save(user=request.user, project=project, year=year, **figures)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The figures of %(year)s have been saved.") % {"year": year}
+            )
+            return redirect("seats:project_detail", pk=project.pk)
+    return render(
+        request,
+        "seats/project_year_form.html",
+        {
+            "form": form,
+            "project": project,
+            "locked_years": services.locked_years(unit=project.unit),
+        },
+    )
+
+
+@allow(Role.COUNTY_EDITOR)
+@require_POST
+def project_year_delete(request, pk):
+    row = get_scoped_or_404(
+        ProjectYear.objects.select_related("project__unit"),
+        request.user,
+        unit_field="project__unit",
+        pk=pk,
+    )
+    try:
+        services.project_year_delete(user=request.user, project_year=row)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The figures of %(year)s have been deleted.") % {"year": row.year}
+        )
+    return redirect("seats:project_detail", pk=row.project_id)
+
+
+@allow(Role.COUNTY_EDITOR)
+@require_POST
+def evidence_upload(request, pk):
+    project = _project(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("seats:project_detail", pk=project.pk)
+    try:
+        services.evidence_add(
+            user=request.user,
+            project=project,
+            upload=form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+        )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file has been attached."))
+    return redirect("seats:project_detail", pk=project.pk)
+
+
+def _evidence(request, pk) -> ProjectEvidence:
+    return get_scoped_or_404(
+        ProjectEvidence.objects.select_related("project__unit"),
+        request.user,
+        unit_field="project__unit",
+        pk=pk,
+    )
+
+
+@allow(ALL_ROLES)
+def evidence_download(request, pk):
+    """Evidence is served only here, after the scope check: never from a public media URL."""
+    evidence = _evidence(request, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type, _encoding = mimetypes.guess_type(evidence.original_name)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@allow(Role.COUNTY_EDITOR)
+@require_POST
+def evidence_delete(request, pk):
+    evidence = _evidence(request, pk)
+    try:
+        services.evidence_delete(user=request.user, evidence=evidence)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The file has been removed."))
+    return redirect("seats:project_detail", pk=evidence.project_id)

@@ -1,0 +1,77 @@
+"""Teaching researchers (SPEC §3 "Teaching researchers"; SPEC §6 item 2.2)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from teachers.models import Post, ResearcherDuty, StaffYear
+from teachers.rules.researchers import (
+    CoverageResult,
+    ResearcherDutyInputs,
+    ResearcherFinding,
+    researcher_findings,
+)
+from teachers.rules.researchers import researcher_coverage as coverage_of_pairs
+from teachers.selectors.base import UnitIds, roster_rows, tenths_to_hours
+from teachers.selectors.training import researcher_hours
+
+
+@dataclass(frozen=True)
+class ResearcherCheck:
+    roster: StaffYear  # with its staff loaded
+    training_hours: Decimal
+    duty: ResearcherDutyInputs | None  # None: the year's duties were not reported
+    findings: tuple[ResearcherFinding, ...]
+
+
+def researcher_checks(unit_ids: UnitIds, year: int) -> list[ResearcherCheck]:
+    """Every researcher on the year's roster with the findings of SPEC §3. Two queries."""
+    researchers = list(
+        researcher_hours(unit_ids, year)
+        .select_related("staff")
+        .order_by("unit__order", "stage", "subject", "staff__staff_no")
+    )
+    duties = {
+        duty.staff_id: ResearcherDutyInputs(
+            level=duty.level,
+            guidance_days=duty.guidance_days,
+            lessons_observed=duty.lessons_observed,
+            public_lessons=duty.public_lessons,
+            in_post_since=duty.in_post_since,
+            school_practice_done=duty.school_practice_done,
+        )
+        for duty in ResearcherDuty.objects.filter(
+            year=year,
+            staff_id__in=roster_rows(unit_ids, year)
+            .filter(post=Post.RESEARCHER)
+            .values("staff_id"),
+        ).order_by()
+    }
+    checks = []
+    for row in researchers:
+        hours = tenths_to_hours(row.training_tenths)
+        duty = duties.get(row.staff_id)
+        findings = researcher_findings(
+            teaching_years=row.teaching_years,
+            title=row.title,
+            degree=row.degree,
+            training_hours=hours,
+            duty=duty,
+            year=year,
+        )
+        checks.append(ResearcherCheck(row, hours, duty, tuple(findings)))
+    return checks
+
+
+def researcher_coverage(unit_ids: UnitIds, year: int) -> CoverageResult:
+    """The stage × subject matrix of full-time researchers and its item 2.2 suggestion.
+
+    Every researcher row counts as a full-time researcher (专职教研员): the roster has a post
+    of its own for researchers and no part-time flag. One query.
+    """
+    pairs = (
+        roster_rows(unit_ids, year)
+        .filter(post=Post.RESEARCHER)
+        .values_list("stage", "subject")
+        .distinct()
+    )
+    return coverage_of_pairs(pairs)

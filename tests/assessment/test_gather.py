@@ -1,0 +1,162 @@
+"""Only approved data feeds the scores; scoring all counties costs a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessment.gather import NOT_APPROVED
+from assessment.services import score_year
+from jiangmen_edu.models import Section, Unit, YearlyReturn
+from tests.assessment.builders import EXPECTED, approve, build_county, qualitative
+
+TEACHER_ITEMS = ("2.1", "2.3b", "2.3c")
+SEAT_ITEMS = ("3.1", "3.2a", "3.2bc", "3.3")
+OWN_ITEMS = ("2.4", "3.4a", "3.4b", "4")
+
+
+def card_of(assessment, unit):
+    return next(e for e in score_year(2025, assessment=assessment) if e.unit == unit).card
+
+
+@pytest.mark.parametrize(
+    "section, codes",
+    [
+        (Section.TEACHERS, TEACHER_ITEMS),
+        (Section.SEATS, SEAT_ITEMS),
+        (Section.ASSESSMENT, OWN_ITEMS),
+    ],
+)
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned"])
+def test_a_section_not_approved_leaves_its_items_null_and_says_why(
+    county_data, assessment, section, codes, status
+):
+    YearlyReturn.objects.filter(unit=county_data, section=section).update(status=status)
+    card = card_of(assessment, county_data)
+    for code in codes:
+        item = card.item(code)
+        assert item.score is None, code
+        assert NOT_APPROVED[section] in item.explanation
+    assert card.provisional
+    others = {code: card.item(code).score for code in EXPECTED if code not in codes}
+    # 3.3 has a task here, so it does not depend on the other items.
+    assert others == {code: EXPECTED[code] for code in others}
+
+
+def test_the_teachers_section_message_is_the_issues(county_data, assessment):
+    YearlyReturn.objects.filter(unit=county_data, section=Section.TEACHERS).update(status="draft")
+    item = card_of(assessment, county_data).item("2.1")
+    assert item.as_dict()["score"] is None
+    assert "教师队伍数据尚未审核通过" in item.explanation
+
+
+def test_a_researcher_suggestion_needs_approved_teachers_data(county_data, assessment):
+    YearlyReturn.objects.filter(unit=county_data, section=Section.TEACHERS).update(status="draft")
+    item = card_of(assessment, county_data).item("2.2")
+    # The assessor's score stands; the roster's suggestion is not used.
+    assert item.score == 0 and item.inputs["suggestion"] is None
+
+
+def test_approved_but_empty_materials_say_what_is_missing(assessment, county_b):
+    approve(county_b)
+    card = card_of(assessment, county_b)
+    assert "尚无教师队伍数据" in card.item("2.1").explanation
+    assert "尚未导入学校办学资源数据" in card.item("3.4a").explanation
+    assert "尚未填报教师发展中心建设情况" in card.item("2.4").explanation
+
+
+def count_queries(assessment) -> int:
+    with CaptureQueriesContext(connection) as context:
+        score_year(2025, assessment=assessment)
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_scoring_every_county_costs_a_bounded_number_of_queries(
+    assessment, assessor, size, django_assert_max_num_queries
+):
+    counties = list(Unit.objects.filter(kind=Unit.Kind.COUNTY))
+    for unit in counties:
+        build_county(unit, size=size)
+        qualitative(assessment, unit, assessor)
+    with django_assert_max_num_queries(40):
+        scored = score_year(2025, assessment=assessment)
+    assert not any(entry.card.provisional for entry in scored)
+    taishan = next(entry for entry in scored if entry.unit.code == "440781")
+    assert taishan.card.total == sum(EXPECTED.values())
+
+
+def test_more_data_costs_no_more_queries(assessment, assessor):
+    counties = list(Unit.objects.filter(kind=Unit.Kind.COUNTY))
+    for unit in counties:
+        build_county(unit)
+        qualitative(assessment, unit, assessor)
+    before = count_queries(assessment)
+    for unit in counties:
+        more_data(unit, 30)
+    assert count_queries(assessment) == before
+
+
+def more_data(unit: Unit, n: int) -> None:
+    """n more teachers, schools with resource rows, seat projects and survey groups."""
+    from decimal import Decimal
+
+    from assessment.models import SatisfactionSurvey, SchoolResources
+    from jiangmen_edu.models import School
+    from seats.models import Project, ProjectYear
+    from teachers.models import Staff, StaffYear
+
+    school = School.objects.filter(unit=unit, school_type="primary").first()
+    staff = Staff.objects.bulk_create(
+        Staff(unit=unit, staff_no=f"X{i:04d}", name=f"新教师{i}") for i in range(n)
+    )
+    StaffYear.objects.bulk_create(
+        StaffYear(
+            staff=person,
+            year=2025,
+            unit=unit,
+            school=school,
+            stage="primary",
+            post="teacher",
+            employment="on_staff",
+            degree=3,
+            title=2,
+            subject="maths",
+            annual_pay=Decimal(90000),
+        )
+        for person in staff
+    )
+    for i in range(n):
+        extra = School.objects.create(
+            unit=unit,
+            code=f"{unit.code}{5000 + i}",
+            name=f"{unit.name}新学校{i}",
+            school_type="primary",
+            ownership="public",
+        )
+        SchoolResources.objects.create(
+            school=extra,
+            year=2025,
+            stage="primary",
+            students=100 + i,
+            qualified_teachers_per_100=6,
+            backbone_teachers_per_100=5,
+            pe_arts_teachers_per_100=5,
+            floor_area_per_student=5,
+            ground_area_per_student=5,
+            equipment_value_per_student=5,
+            multimedia_rooms_per_100=5,
+        )
+        project = Project.objects.create(
+            unit=unit,
+            code=f"extra-{i}",
+            name=f"扩建{i}",
+            kind="expansion",
+            stage="preschool",
+            seats_planned=10,
+            status="completed",
+        )
+        ProjectYear.objects.create(project=project, year=2025, seats_delivered=10)
+    for group in ("students", "principals", "deputies", "cppcc"):
+        SatisfactionSurvey.objects.create(
+            unit=unit, year=2025, group=group, respondents=n, satisfied=n // 2
+        )

@@ -1,0 +1,86 @@
+"""Readable inputs and the SVG charts, without the database."""
+
+from decimal import Decimal
+
+from django.utils import translation
+
+from assessment import charts
+from assessment.reports.cells import ItemCell, share_level, signed
+from assessment.reports.readable import readable_inputs
+
+
+def test_shares_are_percentages_and_flags_words():
+    with translation.override("en"):
+        rows = readable_inputs(
+            "2.3c",
+            {"temps": 80, "on_staff": 1000, "last_year_temps": None, "ratio": "0.080000"},
+        )
+    assert rows == [
+        ("Temporary teachers", "80"),
+        ("On-staff staff", "1000"),
+        ("Temporary teachers last year", "—"),
+        ("Ratio", "8.00%"),
+    ]
+
+
+def test_a_stage_becomes_one_row():
+    with translation.override("en"):
+        rows = readable_inputs(
+            "2.1",
+            {
+                "primary": {
+                    "holders": 93,
+                    "total": 100,
+                    "degree": "bachelor",
+                    "target": "0.93",
+                    "passed": True,
+                }
+            },
+        )
+    assert rows == [
+        (
+            "Primary",
+            "degree holders 93 · total 100 · degree bachelor or above · target 93.00% · "
+            "target met yes",
+        )
+    ]
+
+
+def test_balance_coefficients_have_3_decimals_and_groups_one_row_each():
+    with translation.override("en"):
+        balance = dict(readable_inputs("3.4a", {"primary": {"sports_area": "0.500400"}}))
+        survey = readable_inputs(
+            "4", {"groups": {"parents": {"satisfied": 90, "respondents": 100}}, "rate": "0.9"}
+        )
+    assert balance == {"Primary": "sports ground area 0.500"}
+    assert survey == [
+        ("Respondent groups · parents", "satisfied 90 · respondents 100"),
+        ("Satisfaction rate", "90.00%"),
+    ]
+
+
+def test_cells_colour_and_change():
+    cell = ItemCell("2.1", Decimal("12"), Decimal("16"), Decimal("16"))
+    assert cell.level == "mid" and cell.change == -4 and cell.arrow == "↓"
+    assert cell.change_text == "−4"
+    assert ItemCell("4", None, Decimal(5), Decimal(5)).change is None
+    assert share_level(Decimal(1)) == "full" and share_level(Decimal("0.49")) == "low"
+    assert signed(Decimal("2.50")) == "+2.5" and signed(Decimal(0)) == "0"
+
+
+def test_charts_carry_their_cjk_font_on_the_svg_element():
+    svg = charts.line_chart(
+        ["2024", "2025"],
+        [charts.Series("台山市", [Decimal(93), Decimal(85)])],
+        y_min=80,
+        y_max=100,
+        title="总分<趋势>",
+    )
+    assert svg.startswith("<svg") and "font-family=\"'Noto Sans CJK SC'" in svg
+    assert "总分&lt;趋势&gt;" in svg and "<polyline" in svg
+    bars = charts.bar_chart(
+        [charts.Bar("2.1 学历", Decimal(12), Decimal(16), "12/16", 16)], title="各项"
+    )
+    assert "Noto Sans CJK SC" in bars and "12/16" in bars
+    assert charts.score_scale([Decimal(85), Decimal(93)], Decimal(97)) == (80, 100)
+    assert charts.score_scale([Decimal(40)], Decimal(97)) == (20, 100)
