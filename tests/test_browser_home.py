@@ -38,7 +38,7 @@ def test_county_editor_sees_own_returns_and_what_is_due(page, open_year):
     current = page.text_content("[data-testid=current-returns]")
     assert "已提交" in current
     assert "开平市" not in page.content()
-    page.click("text=学位建设")
+    page.click("[data-testid=due] >> text=学位建设")
     page.fill("textarea[name=comment]", "")
     page.click("text=提交市教育局审核")
     assert "已提交市教育局审核。" in page.text_content(".alert-success")
