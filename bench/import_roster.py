@@ -38,7 +38,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -603,6 +603,7 @@ def baseline_dataset(path: Path) -> Any:
 
 @dataclass
 class BaselineRun:
+    label: str
     read: Sample
     import_data: Sample
     totals: dict[str, int]
@@ -610,6 +611,7 @@ class BaselineRun:
     invalid_rows: int
     first_problem: str
     queries: int
+    same_data: bool = False  # stored exactly the rows our import stores
 
     @property
     def total(self) -> Sample:
@@ -635,14 +637,21 @@ def create_staff_identities(unit: Unit, rows: list[list[Any]]) -> None:
     )
 
 
-def run_baseline(unit: Unit, path: Path) -> BaselineRun:
+def run_baseline(unit: Unit, path: Path, rows: list[list[Any]], audit: bool) -> BaselineRun:
+    """One import-export import on a fresh state, with or without the audit trail."""
+    from auditlog.context import disable_auditlog
+
+    expected = roster_signature(unit)
+    reset_roster(unit)
+    create_staff_identities(unit, rows)
     resource_ = make_resource(unit)
-    with counting_queries() as counter:
+    with counting_queries() as counter, nullcontext() if audit else disable_auditlog():
         read, dataset = timed(lambda: baseline_dataset(path))
         import_data, result = timed(
             lambda: resource_.import_data(dataset, dry_run=False, raise_errors=False)
         )
     return BaselineRun(
+        label="ModelResource (default)" if audit else "ModelResource, auditlog disabled",
         read=read,
         import_data=import_data,
         totals=dict(result.totals),
@@ -650,6 +659,7 @@ def run_baseline(unit: Unit, path: Path) -> BaselineRun:
         invalid_rows=len(result.invalid_rows),
         first_problem=first_problem(result),
         queries=counter.count,
+        same_data=bool(expected) and roster_signature(unit) == expected,
     )
 
 
@@ -761,8 +771,7 @@ class Results:
     ours: Timing = field(default_factory=Timing)
     last_run: OurRun | None = None
     reimport: OurRun | None = None
-    baseline: BaselineRun | None = None
-    same_data: bool = False
+    baselines: list[BaselineRun] = field(default_factory=list)
     memory: dict[str, Any] = field(default_factory=dict)
     traced: dict[str, Any] | None = None
 
@@ -783,6 +792,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--schools", type=int, default=170, help="schools (default 170)")
     parser.add_argument("--repeats", type=int, default=5, help="repeats of the fast steps")
     parser.add_argument("--skip-baseline", action="store_true", help="skip import-export")
+    parser.add_argument(
+        "--no-audit",
+        action="store_true",
+        help="also run the import-export baseline with django-auditlog disabled",
+    )
     parser.add_argument(
         "--profile", type=int, default=0, metavar="N", help="print the top N lines of cProfile"
     )
@@ -821,13 +835,11 @@ def main() -> None:
             results.memory = measure_memory(database, unit, path, trace=False)
             if args.trace:
                 results.traced = measure_memory(database, unit, path, trace=True)
-        if not args.skip_baseline:
-            print("running the django-import-export baseline (once; slow) …", flush=True)
-            signature = roster_signature(unit)
-            reset_roster(unit)
-            create_staff_identities(unit, rows)
-            results.baseline = run_baseline(unit, untitled)
-            results.same_data = bool(signature) and roster_signature(unit) == signature
+        audits = [] if args.skip_baseline else [True, False] if args.no_audit else [True]
+        for audit in audits:
+            what = "" if audit else ", auditlog disabled"
+            print(f"running the django-import-export baseline{what} (once; slow) …", flush=True)
+            results.baselines.append(run_baseline(unit, untitled, rows, audit=audit))
         if args.profile:
             profile_ours(unit, path, args.profile, fresh=True)
             profile_ours(unit, path, args.profile, fresh=False)
@@ -890,10 +902,9 @@ def report(results: Results) -> None:
             f"1 run: preview {reimport.preview.wall:.2f} + commit {reimport.commit.wall:.2f}; "
             f"{reimport.queries} queries",
         )
-    baseline = results.baseline
-    if baseline is not None:
+    for baseline in results.baselines:
         line(
-            "django-import-export ModelResource (default)",
+            f"import-export {baseline.label}",
             baseline.total.wall,
             None,
             baseline.total.cpu,
@@ -903,7 +914,7 @@ def report(results: Results) -> None:
         totals = ", ".join(f"{key} {value}" for key, value in baseline.totals.items() if value)
         print(
             f"{'':<71}  {totals}; row_errors {baseline.row_errors}, invalid "
-            f"{baseline.invalid_rows}; same rows as ours: {'yes' if results.same_data else 'NO'}"
+            f"{baseline.invalid_rows}; same rows as ours: {'yes' if baseline.same_data else 'NO'}"
         )
         if baseline.first_problem:
             print(f"{'':<71}  first problem: {baseline.first_problem[:120]}")
@@ -941,16 +952,20 @@ def report_targets(results: Results) -> None:
     ours = Sample(results.ours.best, results.ours.best_cpu) if results.ours.runs else None
     reimport = results.reimport.total if results.reimport and ours else None
     openpyxl = Sample(results.openpyxl.best, results.openpyxl.best_cpu)
-    baseline = results.baseline
-    if baseline is None:
+    if not results.baselines:
         missing("baseline / ours", "≥ 10", "not measured (--skip-baseline)")
-    elif baseline.totals.get("new") != results.rows or ours is None:
-        missing("baseline / ours", "≥ 10", "FAIL  <<< an import is incomplete")
-    else:
-        for label, run in (("first import", ours), ("re-import", reimport)):
+    for baseline in results.baselines:
+        name = "baseline" if baseline is results.baselines[0] else "no-audit baseline"
+        if baseline.totals.get("new") != results.rows or ours is None:
+            missing(f"{name} / ours", "≥ 10", "FAIL  <<< an import is incomplete")
+            continue
+        runs = [("first import", ours)]
+        if reimport is not None and name == "baseline":
+            runs.append(("re-import", reimport))
+        for label, run in runs:
             if run is not None:
                 target(
-                    f"baseline / ours ({label})",
+                    f"{name} / ours ({label})",
                     baseline.total.wall / run.wall,
                     baseline.total.cpu / run.cpu,
                     "≥ 10",

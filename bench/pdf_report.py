@@ -11,10 +11,11 @@ tests/assessment_reports/factories.py) and times, in the same process:
 * *bare*: `weasyprint.HTML(string=html).write_pdf()` of the very HTML that view renders;
 * *batch*: the city's 8 PDFs in a row, the 7 counties' and the city's, through the views.
 
-Targets (issue 6): ours / bare <= 1.5, a county PDF < 3 s, the batch of 8 < 20 s. They are
-judged on the best of the repeats (ours and bare alternate), the estimate least disturbed by
-other processes on a shared machine; the medians, each process's CPU time and the load average
-are printed beside them. It prints PASS/FAIL for each and always exits 0 (a report, not a
+Targets (issue 6): ours / bare <= 1.5, a county PDF < 3 s, the batch of 8 < 20 s. Ours and
+bare alternate, and the ratio is the median of the ratios of each pair (two renders a moment
+apart see the same load); the times are judged on the best repeat, the estimate least disturbed
+by other processes on a shared machine. Medians, CPU times and the load average are printed
+beside them. It prints PASS/FAIL for each and always exits 0 (a report, not a
 test). `--out DIR` also writes the PDFs there, to look at them (pdftoppm -r 60 -png).
 """
 
@@ -64,7 +65,7 @@ def timed(function, wall: list[float], cpu: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--batch-repeats", type=int, default=2)
     parser.add_argument("--out", type=Path, help="write the PDFs to this directory")
     args = parser.parse_args()
@@ -122,9 +123,12 @@ def run(args) -> None:
     county_pdf()
     bare()
     ours_times, bare_times, ours_cpu, bare_cpu = [], [], [], []
-    for _ in range(args.repeats):
+    for repeat in range(args.repeats):  # which goes first alternates, too
+        if repeat % 2:
+            timed(bare, bare_times, bare_cpu)
         timed(county_pdf, ours_times, ours_cpu)
-        timed(bare, bare_times, bare_cpu)
+        if not repeat % 2:
+            timed(bare, bare_times, bare_cpu)
 
     pdfs: dict[str, bytes] = {}
 
@@ -139,7 +143,7 @@ def run(args) -> None:
 
     median = statistics.median
     ours, base, batch = min(ours_times), min(bare_times), min(batch_times)
-    ratio = ours / base
+    ratio = median(o / b for o, b in zip(ours_times, bare_times, strict=True))
     pages = html.count('class="item"')
     print(f"PDF reports, {YEAR}, SQLite: best [median] wall time, median CPU time")
     print(
@@ -159,12 +163,12 @@ def run(args) -> None:
     print(f"  city PDF size                 {len(pdfs['city']) / 1024:6.0f} KiB")
     print()
     checks = [
-        ("ours / bare", f"{ratio:.2f}", f"<= {TARGET_RATIO}", ratio <= TARGET_RATIO),
+        ("ours / bare (pairs)", f"{ratio:.2f}", f"<= {TARGET_RATIO}", ratio <= TARGET_RATIO),
         ("county PDF", f"{ours:.2f} s", f"< {TARGET_COUNTY_S} s", ours < TARGET_COUNTY_S),
         ("batch of 8 PDFs", f"{batch:.2f} s", f"< {TARGET_BATCH_S} s", batch < TARGET_BATCH_S),
     ]
     for name, value, target, ok in checks:
-        print(f"  {name:<18} {value:>9}   target {target:<9} {'PASS' if ok else 'FAIL'}")
+        print(f"  {name:<19} {value:>8}   target {target:<9} {'PASS' if ok else 'FAIL'}")
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, content in pdfs.items():

@@ -11,14 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from assessment.scoring.config import ITEM_CODES
 from assessment.scoring.result import percent_text
 
 LABELS = {
-    # assessor scores (items 1, 2.2, 2.3a, 3.4b)
-    "assessor": _("Assessor's score"),
-    "score": _("score"),
-    "reason": _("reason"),
-    "max": _("maximum"),
+    # item 1
     "teacher_policy": _("Teacher policy and its results"),
     "seat_supply": _("Public seat supply plan and its execution"),
     # 2.1
@@ -27,6 +24,7 @@ LABELS = {
     "junior": _("Junior secondary"),
     "senior_stage": _("Senior secondary stage"),
     "holders": _("degree holders"),
+    "public": _("Public-school students"),
     "total": _("total"),
     "degree": _("degree"),
     "target": _("target"),
@@ -42,12 +40,12 @@ LABELS = {
     "on_staff_pay_total": _("On-staff teachers' pay, total (yuan)"),
     "on_staff_paid": _("On-staff teachers paid"),
     "pay_ratio": _("Required pay ratio"),
-    "ratio": _("Ratio"),
     "temps": _("Temporary teachers"),
     "on_staff": _("On-staff staff"),
     "last_year_temps": _("Temporary teachers last year"),
     "ratio_max": _("Ratio threshold"),
     "fall_threshold": _("Fall threshold"),
+    "ratio": _("Ratio"),
     "fall": _("Fall against last year"),
     # 2.4
     "venue": _("Venue completion"),
@@ -61,9 +59,9 @@ LABELS = {
     "high_school": _("General high school"),
     "delivered": _("delivered"),
     "task": _("task"),
+    "completed": _("Completed"),
     "met": _("met"),
     # 3.2a, 3.2bc
-    "public": _("Public-school students"),
     "share_target": _("Required share"),
     "share": _("Share"),
     "converted": _("Private seats converted"),
@@ -72,7 +70,6 @@ LABELS = {
     "required_completion": _("Required completion"),
     "completion": _("Completion"),
     # 3.3
-    "completed": _("Completed"),
     "others": _("Other items' scores"),
     "others_score": _("Other items' scores, sum"),
     "others_max": _("Other items' maxima, sum"),
@@ -102,6 +99,11 @@ LABELS = {
     "students": _("students"),
     "satisfied": _("satisfied"),
     "respondents": _("respondents"),
+    # assessor scores (items 1, 2.2, 2.3a, 2.4, 3.4b): after the figures they judge
+    "assessor": _("Assessor's score"),
+    "score": _("score"),
+    "reason": _("reason"),
+    "max": _("maximum"),
 }
 
 VALUES = {
@@ -138,6 +140,16 @@ PERCENT_KEYS = frozenset(
 # Under these keys of item 3.4a the values are balance coefficients, shown to 3 decimals.
 COEFFICIENT_PARENTS = frozenset({"primary", "junior"})
 EMPTY = "—"
+# PostgreSQL's jsonb keeps keys sorted its own way (shortest first), not as the engine wrote
+# them: rows follow the order of LABELS (stages, balance indicators and groups in SPEC order),
+# then item codes in table order, then anything else by name.
+KEY_ORDER = {key: index for index, key in enumerate([*LABELS, *ITEM_CODES])}
+
+
+def _ordered(mapping: dict) -> list[tuple[str, Any]]:
+    return sorted(
+        mapping.items(), key=lambda pair: (KEY_ORDER.get(pair[0], len(KEY_ORDER)), pair[0])
+    )
 
 
 def readable_inputs(code: str, inputs: Any) -> list[tuple[str, str]]:
@@ -149,13 +161,13 @@ def readable_inputs(code: str, inputs: Any) -> list[tuple[str, str]]:
     if not isinstance(inputs, dict):
         return [] if inputs in (None, "", [], {}) else [("", _value("", inputs))]
     rows: list[tuple[str, str]] = []
-    for key, value in inputs.items():
+    for key, value in _ordered(inputs):
         label = _capitalised(str(LABELS.get(key, key)))
         if isinstance(value, dict):
             if not value:
                 continue
             if any(isinstance(child, dict) for child in value.values()):
-                for child_key, child in value.items():
+                for child_key, child in _ordered(value):
                     child_label = f"{label} · {LABELS.get(child_key, child_key)}"
                     rows.append((child_label, _inline(child_key, child, code=code)))
             else:
@@ -175,7 +187,7 @@ def _inline(parent: str, value: Any, *, code: str) -> str:
         return _value(parent, value, code=code)
     coefficients = code == "3.4a" and parent in COEFFICIENT_PARENTS
     parts = []
-    for key, child in value.items():
+    for key, child in _ordered(value):
         shown = _coefficient(child) if coefficients else _value(key, child, code=code)
         parts.append(f"{LABELS[key]} {shown}" if key in LABELS else f"{key}: {shown}")
     return " · ".join(parts)

@@ -141,8 +141,9 @@ def test_scorecard_shows_every_item_with_inputs_rule_notes_gap_and_change(
     assert items["3.4a"].gap and items["3.4a"].gap in html
     assert items["2.1"].rule in html
     assert NOTES["I-5"] in html  # 3.4b not applied: the 口径说明 is shown beside it
-    assert ("Primary threshold", "0.50") in items["3.4a"].inputs
-    assert any("0.600" in value for _label, value in items["3.4a"].inputs)  # 3 decimals
+    values = [value for _label, value in items["3.4a"].inputs]
+    assert "0.50" in values and "0.45" in values  # the thresholds
+    assert any("0.600" in value for value in values)  # coefficients to 3 decimals
     assert ASSESSOR_NAME in html
     assert 'data-testid="trend-chart"' in html and "<svg" in html
     assert 'data-testid="published-badge"' in html

@@ -23,6 +23,29 @@ def test_shares_are_percentages_and_flags_words():
     ]
 
 
+def test_rows_keep_the_spec_order_whatever_order_the_database_returns():
+    # PostgreSQL's jsonb returns keys shortest first, not as the engine wrote them.
+    stored = {
+        "junior": {"sports_area": "0.3", "qualified_teachers": "0.4"},
+        "primary": {"sports_area": "0.3", "qualified_teachers": "0.4"},
+        "junior_max": "0.45",
+        "primary_max": "0.50",
+    }
+    with translation.override("en"):
+        rows = readable_inputs("3.4a", stored)
+    assert [label for label, _value in rows] == [
+        "Primary",
+        "Junior secondary",
+        "Primary threshold",
+        "Junior threshold",
+    ]
+    assert rows[0][1] == "teachers above the required degree 0.400 · sports ground area 0.300"
+    with translation.override("en"):
+        labels = [label for label, _v in readable_inputs("3.3", {"others": {"4": 5, "2.1": 16}})]
+        others = readable_inputs("3.3", {"others": {"4": 5, "2.1": 16, "1": 10}})[0][1]
+    assert labels == ["Other items' scores"] and others == "1: 10 · 2.1: 16 · 4: 5"
+
+
 def test_a_stage_becomes_one_row():
     with translation.override("en"):
         rows = readable_inputs(
