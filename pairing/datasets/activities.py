@@ -7,7 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.imports.cells import parse_decimal, parse_int
-from jiangmen_edu.imports.datasets import Column, Dataset, ImportContext, RowInvalid, choice_column
+from jiangmen_edu.imports.datasets import (
+    Column,
+    Dataset,
+    ImportContext,
+    RowInvalid,
+    choice_column,
+    delete_replaced,
+)
 from jiangmen_edu.models import Section
 from pairing.datasets.common import (
     BATCH_SIZE,
@@ -168,7 +175,7 @@ class ActivityDataset(Dataset):
         }
 
     def commit(self, rows, context):
-        Activity.objects.filter(unit=context.unit, date__year=context.year).delete()
+        delete_replaced(Activity.objects.filter(unit=context.unit, date__year=context.year))
         Activity.objects.bulk_create(
             (
                 Activity(

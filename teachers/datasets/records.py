@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.imports.cells import parse_bool, parse_date, parse_decimal, parse_int, parse_text
-from jiangmen_edu.imports.datasets import Column, Dataset, RowInvalid, choice_column
+from jiangmen_edu.imports.datasets import (
+    Column,
+    Dataset,
+    RowInvalid,
+    choice_column,
+    delete_replaced,
+)
 from jiangmen_edu.models import Section
 from teachers.datasets.common import (
     BATCH_SIZE,
@@ -91,7 +97,9 @@ class TrainingDataset(Dataset):
         return require_staff(values, context)
 
     def commit(self, rows, context):
-        TrainingRecord.objects.filter(staff__unit=context.unit, date__year=context.year).delete()
+        delete_replaced(
+            TrainingRecord.objects.filter(staff__unit=context.unit, date__year=context.year)
+        )
         TrainingRecord.objects.bulk_create(
             (
                 TrainingRecord(
@@ -166,7 +174,7 @@ class ResearcherDutyDataset(Dataset):
         return duplicates(rows, "staff_no", self.header("staff_no"), _("staff number"))
 
     def commit(self, rows, context):
-        ResearcherDuty.objects.filter(staff__unit=context.unit, year=context.year).delete()
+        delete_replaced(ResearcherDuty.objects.filter(staff__unit=context.unit, year=context.year))
         ResearcherDuty.objects.bulk_create(
             ResearcherDuty(
                 staff_id=row["staff_id"],
@@ -217,7 +225,9 @@ class PrincipalDutyDataset(Dataset):
         )
 
     def commit(self, rows, context):
-        PrincipalSemester.objects.filter(staff__unit=context.unit, year=context.year).delete()
+        delete_replaced(
+            PrincipalSemester.objects.filter(staff__unit=context.unit, year=context.year)
+        )
         PrincipalSemester.objects.bulk_create(
             PrincipalSemester(
                 staff_id=row["staff_id"],

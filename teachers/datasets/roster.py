@@ -6,7 +6,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.imports.cells import parse_bool, parse_decimal, parse_int, parse_text
-from jiangmen_edu.imports.datasets import Column, Dataset, ImportContext, RowInvalid, choice_column
+from jiangmen_edu.imports.datasets import (
+    Column,
+    Dataset,
+    ImportContext,
+    RowInvalid,
+    choice_column,
+    delete_replaced,
+)
 from jiangmen_edu.models import School, Section
 from teachers.datasets.common import (
     BATCH_SIZE,
@@ -184,7 +191,7 @@ class RosterDataset(Dataset):
         Staff.objects.bulk_update(
             changed, ["name", "hired_year", "from_moe_normal_university"], batch_size=BATCH_SIZE
         )
-        StaffYear.objects.filter(unit=unit, year=year).delete()
+        delete_replaced(StaffYear.objects.filter(unit=unit, year=year))
         StaffYear.objects.bulk_create(
             (
                 StaffYear(

@@ -319,3 +319,14 @@ def test_command_line_template(open_year, tmp_path):
         "export_template", "roster", "--county", "440781", "--year", str(YEAR), "-o", str(target)
     )
     assert load_workbook(target).worksheets[0]["C2"].value == "工号"
+
+
+def test_reimport_writes_one_audit_entry_not_one_per_replaced_row(open_year, county_a, editor):
+    from auditlog.models import LogEntry
+
+    file = [ROSTER_HEADER, *(roster_row(f"T{n:03}") for n in range(30))]
+    import_commit(batch=preview(xlsx(file), county_a, editor), dataset=ROSTER, user=editor)
+    before = LogEntry.objects.count()
+    import_commit(batch=preview(xlsx(file), county_a, editor), dataset=ROSTER, user=editor)
+    assert LogEntry.objects.count() == before + 1
+    assert StaffYear.objects.count() == 30
