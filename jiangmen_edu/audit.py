@@ -34,3 +34,22 @@ def entries_for_user(user, unit_code: str | None = None) -> QuerySet[LogEntry]:
     if unit_code:
         entries = entries.filter(additional_data__unit=unit_code)
     return entries
+
+
+def describe_changes(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) of an entry, with verbose names and choice labels where known."""
+    try:
+        changes = entry.changes_display_dict
+    except (TypeError, ValueError):
+        # django-auditlog 3.4 fails to display a foreign key set to or from NULL.
+        changes = entry.changes_dict
+    rows = []
+    for field, values in changes.items():
+        if isinstance(values, list | tuple) and len(values) == 2:
+            before, after = values
+        else:
+            before, after = "", values
+        rows.append(
+            (str(field), "" if before is None else str(before), "" if after is None else str(after))
+        )
+    return rows

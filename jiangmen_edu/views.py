@@ -210,12 +210,11 @@ def year_list(request):
 @allow(CITY_ROLES - {Role.ASSESSOR})
 def audit_list(request):
     unit_code = request.GET.get("unit", "")
+    page = paginate(request, audit.entries_for_user(request.user, unit_code))
+    for entry in page:
+        entry.display_changes = audit.describe_changes(entry)
     return render(
         request,
         "core/audit_list.html",
-        {
-            "page": paginate(request, audit.entries_for_user(request.user, unit_code)),
-            "units": counties_for_user(request.user),
-            "unit_code": unit_code,
-        },
+        {"page": page, "units": counties_for_user(request.user), "unit_code": unit_code},
     )

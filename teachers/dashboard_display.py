@@ -323,7 +323,9 @@ def finding_counts(findings_lists, labels, breaches=frozenset()) -> list[tuple[s
 
 TEMP_CATEGORY_LABELS = {
     TempRatioCategory.WITHIN: gettext_lazy("within 5 %"),
+    # xgettext:no-python-format
     TempRatioCategory.FELL_AT_LEAST_THRESHOLD: gettext_lazy("fell by 20 % or more since last year"),
+    # xgettext:no-python-format
     TempRatioCategory.FELL_LESS: gettext_lazy("fell by less than 20 % since last year"),
     TempRatioCategory.UNCHANGED: gettext_lazy("unchanged since last year (I-2)"),
     TempRatioCategory.ROSE: gettext_lazy("rose since last year"),

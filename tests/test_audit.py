@@ -95,3 +95,21 @@ def test_city_browses_the_trail_per_county(role, users, teachers_return, county_
     page_b = client.get(reverse("audit_list"), {"unit": "440783"}).content.decode()
     assert "陈昇" in page_b and "林堃" not in page_b
     assert "填报联系人" in page_a
+
+
+def test_trail_shows_a_foreign_key_cleared_to_null(reviewer, county_a):
+    """django-auditlog's own display fails on a foreign key set to NULL; the page must not."""
+    township = county_a.townships.first()
+    school = School.objects.create(
+        code="4407810998",
+        name="台山市测试幼儿园",
+        unit=county_a,
+        township=township,
+        school_type="kindergarten",
+        ownership="public",
+    )
+    school.township = None
+    school.save()
+    response = client_for(reviewer).get(reverse("audit_list"), {"unit": "440781"})
+    assert response.status_code == 200
+    assert "台山市测试幼儿园" in response.content.decode()

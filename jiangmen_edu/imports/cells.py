@@ -86,6 +86,7 @@ def parse_percent(value) -> Decimal:
         return parse_decimal(text[:-1].strip()) / 100
     number = parse_decimal(value)
     if number > 1:
+        # xgettext:no-python-format
         raise CellError(_("Write a share as 93% or 0.93."))
     return number
 
