@@ -38,6 +38,7 @@ class ScoreRange:
 
     maximum: Decimal
     choices: tuple[Decimal, ...] = ()
+    label: str = ""
 
     def problem(self, value: Decimal | None) -> str | None:
         if value is None:
@@ -67,7 +68,8 @@ def score_ranges(code: str, config: ItemConfig) -> dict[str, ScoreRange]:
     """The allowed values of a qualitative item, by part ("" for an item of one score)."""
     if code == "1":
         return {
-            key: ScoreRange(config.decimal("parts", key)) for key, _label in RESPONSIBILITY_PARTS
+            key: ScoreRange(config.decimal("parts", key), label=str(PART_LABELS.get(key, key)))
+            for key, _label in RESPONSIBILITY_PARTS
         }
     if code == "2.2":
         values = {
@@ -255,6 +257,12 @@ class Suggestion:
     points: Decimal
     uncovered: tuple[str, ...]
     approved: bool  # the teachers return of the year is approved
+
+    @property
+    def category_label(self) -> str:
+        from assessment.reports.readable import VALUES
+
+        return str(VALUES.get(self.category, self.category))
 
 
 def researcher_suggestion(unit: Unit, year: int, config: ItemConfig) -> Suggestion:
