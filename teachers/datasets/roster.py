@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiangmen_edu.imports.bulk import bulk_insert
 from jiangmen_edu.imports.cells import parse_bool, parse_decimal, parse_int, parse_text
 from jiangmen_edu.imports.datasets import (
     Column,
@@ -192,7 +193,8 @@ class RosterDataset(Dataset):
             changed, ["name", "hired_year", "from_moe_normal_university"], batch_size=BATCH_SIZE
         )
         delete_replaced(StaffYear.objects.filter(unit=unit, year=year))
-        StaffYear.objects.bulk_create(
+        bulk_insert(
+            StaffYear,
             (
                 StaffYear(
                     staff_id=existing[row["staff_no"]].pk,
