@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: units, schools, users and yearly returns")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from jiangmen_edu import audit
 
         audit.register_core_models()
+        # Each app declares its data-quality rules in its own `quality.py`.
+        autodiscover_modules("quality")

@@ -19,9 +19,26 @@ def register(model, **options) -> None:
 
 
 def register_core_models() -> None:
-    from jiangmen_edu.models import ReportingYear, School, Township, Unit, User, YearlyReturn
+    from jiangmen_edu.models import (
+        QualityExplanation,
+        QualityRuleSetting,
+        ReportingYear,
+        School,
+        Township,
+        Unit,
+        User,
+        YearlyReturn,
+    )
 
-    for model in (Unit, Township, School, ReportingYear, YearlyReturn):
+    for model in (
+        Unit,
+        Township,
+        School,
+        ReportingYear,
+        YearlyReturn,
+        QualityRuleSetting,
+        QualityExplanation,
+    ):
         register(model)
     register(User, exclude_fields=["password", "last_login"])
 

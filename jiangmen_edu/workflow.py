@@ -1,7 +1,8 @@
 """The yearly-return workflow (SPEC §7): draft → submitted → returned | approved.
 
 Approved data is locked; only a city admin reopens it, with a reason. Every service that
-writes a unit's yearly data calls `ensure_editable` first, inside its own transaction.
+writes a unit's yearly data calls `ensure_editable` first, inside its own transaction; once
+the write commits, the unit's data-quality rules run again (issue #7).
 """
 
 import datetime
@@ -21,6 +22,7 @@ from jiangmen_edu.models import (
     YearlyReturn,
 )
 from jiangmen_edu.permissions import require_role, require_unit
+from jiangmen_edu.quality import services as quality
 
 Status = YearlyReturn.Status
 Action = ReturnEvent.Action
@@ -114,6 +116,11 @@ def return_transition(
                 _("This return is “%(status)s”; that action is not possible now.")
                 % {"status": locked.get_status_display()}
             )
+        if action == Action.SUBMIT:
+            # Issue #7: errors block submission; warnings need an explanation first.
+            blockers = quality.blockers(locked)
+            if blockers:
+                raise WorkflowError(blockers.message)
         previous = locked.status
         locked.status = transition.target
         locked.save(update_fields=["status", "updated_at"])
@@ -144,6 +151,7 @@ def ensure_editable(*, unit: Unit, year: int, section: str) -> YearlyReturn:
     reason = lock_reason(yearly_return)
     if reason:
         raise ReturnLocked(reason)
+    quality.refresh_when_committed(unit=unit, year=year)
     return yearly_return
 
 

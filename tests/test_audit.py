@@ -7,6 +7,9 @@ from django.urls import reverse
 from jiangmen_edu.models import School, YearlyReturn
 from tests.conftest import client_for
 
+# Submission here is about the workflow, not the data-quality rules (tests/quality).
+pytestmark = pytest.mark.usefixtures("without_quality_rules")
+
 
 def entries_for(obj):
     return LogEntry.objects.get_for_object(obj).order_by("timestamp", "pk")

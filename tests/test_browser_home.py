@@ -10,7 +10,11 @@ from jiangmen_edu.workflow import reporting_year_open, return_transition
 from tests.browser import log_in
 from tests.conftest import COUNTY_A, PASSWORD, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("without_quality_rules"),
+]
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from seats.models import PlanPeriod
 from tests.conftest import client_for
 
+# Submission here is about the workflow, not the data-quality rules (tests/quality).
+pytestmark = pytest.mark.usefixtures("without_quality_rules")
+
 ROLES = ("anonymous", "editor", "other_editor", "reviewer", "assessor", "admin")
 
 

@@ -17,6 +17,9 @@ from tests.conftest import YEAR, client_for
 
 Status = YearlyReturn.Status
 
+# Submission here is about the workflow, not the data-quality rules (tests/quality).
+pytestmark = pytest.mark.usefixtures("without_quality_rules")
+
 
 def step(yearly_return, user, action, comment=""):
     return return_transition(yearly_return=yearly_return, user=user, action=action, comment=comment)
@@ -64,6 +67,7 @@ def test_the_full_round_trip(teachers_return, editor, reviewer, admin_user):
         (Status.APPROVED, "send_back"),
     ],
 )
+
 def test_refused_transitions_change_nothing(teachers_return, users, status, action):
     YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=status)
     teachers_return.refresh_from_db()

@@ -16,6 +16,9 @@ from teachers.models import Degree, Employment, Staff, StaffYear, Title
 from tests.conftest import YEAR, client_for
 from tests.imports.conftest import ROSTER_HEADER, roster_row, xlsx
 
+# Submission here is about the workflow, not the data-quality rules (tests/quality).
+pytestmark = pytest.mark.usefixtures("without_quality_rules")
+
 ROSTER = datasets.get("roster")
 
 

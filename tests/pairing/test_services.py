@@ -14,7 +14,8 @@ from pairing.services import ActivityData, PlacementData, SchoolLinkData, TeamDa
 from tests.pairing import factories as f
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
+# Submission here is about the services, not the data-quality rules (tests/quality).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_quality_rules")]
 
 
 JANUARY_1, AUGUST_31 = D(2025, 1, 1), D(2025, 8, 31)

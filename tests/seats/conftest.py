@@ -7,6 +7,7 @@ from jiangmen_edu.workflow import reporting_year_open, return_transition
 from tests.seats.factories import fourteenth
 
 
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Evidence files of a test go to its own directory, removed with it."""
@@ -23,6 +24,11 @@ def years_open(admin_user):
     """2023, 2024 and 2025 opened, every return a draft."""
     for year in (2023, 2024, 2025):
         reporting_year_open(year=year, due_date=datetime.date(year + 1, 3, 31), user=admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _submission_without_quality_rules(without_quality_rules):
+    """Seats tests submit returns for the workflow's sake; tests/quality tests the rules."""
 
 
 def seats_return(unit, year: int) -> YearlyReturn:

@@ -8,6 +8,7 @@ from jiangmen_edu.workflow import return_transition
 from tests.teachers_pages import factories
 from tests.teachers_pages.factories import YEAR
 
+
 # slug of the pages → the fixture holding county A's record of that kind
 RECORD_FIXTURES = {
     "roster": "roster_row_a",
@@ -101,7 +102,7 @@ def record_a(request, slug):
 
 
 @pytest.fixture
-def submitted(teachers_return, editor):
+def submitted(teachers_return, editor, without_quality_rules):
     return return_transition(yearly_return=teachers_return, user=editor, action="submit")
 
 

@@ -1,0 +1,223 @@
+"""Running the data-quality rules, keeping their findings, and the county's explanations.
+
+Rules run after every write to a county's yearly data (`workflow.ensure_editable` asks for
+a run when the write commits), when the return page is opened, at submission, and on the
+city's request. Findings are replaced wholesale; explanations are kept by (rule, record).
+"""
+
+import contextvars
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiangmen_edu.models import (
+    QualityExplanation,
+    QualityFinding,
+    QualityRuleSetting,
+    Severity,
+    Unit,
+    YearlyReturn,
+)
+from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality.rules import Context, Rule
+
+# Findings that appeared during this request, for `QualityNoticeMiddleware` to announce.
+new_findings: contextvars.ContextVar[list[QualityFinding] | None] = contextvars.ContextVar(
+    "new_findings", default=None
+)
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    """A rule as the city has set it for one year."""
+
+    rule: Rule
+    enabled: bool
+    threshold: Decimal | None
+
+
+def rule_choices(year: int) -> list[RuleChoice]:
+    """Every rule with the city's setting for the year, or the rule's defaults."""
+    settings = {
+        s.code: s for s in QualityRuleSetting.objects.filter(reporting_year__year=year)
+    }
+    choices = []
+    for rule in registry.all_rules():
+        setting = settings.get(rule.code)
+        if setting is None:
+            choices.append(RuleChoice(rule, True, rule.default_threshold))
+        else:
+            threshold = setting.threshold if rule.default_threshold is not None else None
+            choices.append(RuleChoice(rule, setting.enabled, threshold))
+    return choices
+
+
+def _hits(choice: RuleChoice, unit: Unit, year: int, checked_at) -> list[QualityFinding]:
+    rule = choice.rule
+    findings = []
+    for hit in rule.check(Context(unit=unit, year=year, threshold=choice.threshold)):
+        params = dict(hit.params, label=hit.label)
+        if choice.threshold is not None:
+            params["threshold"] = _plain(choice.threshold)
+        findings.append(
+            QualityFinding(
+                code=rule.code,
+                severity=rule.severity,
+                key=hit.key,
+                label=hit.label[:200],
+                params=params,
+                url=hit.url,
+                checked_at=checked_at,
+            )
+        )
+    return findings
+
+
+def _plain(number: Decimal) -> str:
+    """200.00 → "200", 7.50 → "7.5": thresholds read as people write them."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def run(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
+    """The return's findings now, unsaved."""
+    if choices is None:
+        choices = rule_choices(yearly_return.year)
+    checked_at = timezone.now()
+    findings = []
+    for choice in choices:
+        if choice.enabled and choice.rule.section == yearly_return.section:
+            findings += _hits(choice, yearly_return.unit, yearly_return.year, checked_at)
+    for finding in findings:
+        finding.yearly_return = yearly_return
+    return findings
+
+
+def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
+    """Run the rules for a unit's returns of one year and keep what they find.
+
+    Returns the findings that were not there before the run.
+    """
+    returns = YearlyReturn.objects.filter(unit=unit, reporting_year__year=year).select_related(
+        "unit", "reporting_year"
+    )
+    if sections is not None:
+        returns = returns.filter(section__in=sections)
+    returns = list(returns)
+    if not returns:
+        return []
+    choices = rule_choices(year)
+    findings = [finding for r in returns for finding in run(r, choices)]
+    with transaction.atomic():
+        stale = QualityFinding.objects.filter(yearly_return__in=returns)
+        before = set(stale.values_list("yearly_return_id", "code", "key"))
+        stale.delete()
+        QualityFinding.objects.bulk_create(findings)
+    fresh = [f for f in findings if (f.yearly_return_id, f.code, f.key) not in before]
+    announced = new_findings.get()
+    if announced is not None:
+        announced.extend(fresh)
+    return fresh
+
+
+def refresh_year(year: int) -> int:
+    """Run every rule for every unit in a year; returns the number of findings kept."""
+    total = 0
+    for unit in Unit.objects.filter(returns__reporting_year__year=year).distinct():
+        refresh(unit=unit, year=year)
+        total += QualityFinding.objects.filter(
+            yearly_return__unit=unit, yearly_return__reporting_year__year=year
+        ).count()
+    return total
+
+
+@dataclass(frozen=True)
+class _RefreshOnCommit:
+    unit: Unit
+    year: int
+
+    def __call__(self):
+        refresh(unit=self.unit, year=self.year)
+
+
+def refresh_when_committed(*, unit: Unit, year: int) -> None:
+    """Called by `ensure_editable`: rerun the unit's rules once the write has committed.
+
+    A transaction that writes many records asks many times; the rules run once. Pending
+    callbacks are read from the connection, which drops them on rollback as well.
+    """
+    callback = _RefreshOnCommit(unit, year)
+    pending = transaction.get_connection().run_on_commit
+    if not any(func == callback for _, func, *_ in pending):
+        transaction.on_commit(callback)
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: QualityFinding
+    rule: Rule | None
+    message: str
+    explanation: QualityExplanation | None
+
+    @property
+    def is_error(self) -> bool:
+        return self.finding.severity == Severity.ERROR
+
+    @property
+    def needs_explanation(self) -> bool:
+        return not self.is_error and self.explanation is None
+
+
+def describe(finding: QualityFinding, rule: Rule | None = None) -> str:
+    rule = rule or registry.get(finding.code)
+    if rule is None:
+        # A rule removed from the code since the run; its stored figures still tell the story.
+        return finding.label
+    return rule.describe(finding.params)
+
+
+def rows_for(yearly_return: YearlyReturn) -> list[FindingRow]:
+    """The return's stored findings, errors first, each with its explanation if written."""
+    explanations = {(e.code, e.key): e for e in yearly_return.explanations.select_related("author")}
+    rows = []
+    for finding in yearly_return.findings.all():
+        rule = registry.get(finding.code)
+        rows.append(
+            FindingRow(
+                finding=finding,
+                rule=rule,
+                message=describe(finding, rule),
+                explanation=explanations.get((finding.code, finding.key)),
+            )
+        )
+    rows.sort(key=lambda row: (not row.is_error, row.finding.code, row.finding.label))
+    return rows
+
+
+@dataclass(frozen=True)
+class Blockers:
+    errors: int
+    unexplained: int
+
+    def __bool__(self):
+        return bool(self.errors or self.unexplained)
+
+    @property
+    def message(self) -> str:
+        return _(
+            "The return cannot be submitted yet: %(errors)s error(s) must be corrected and "
+            "%(warnings)s warning(s) need an explanation. See the data-quality checks below."
+        ) % {"errors": self.errors, "warnings": self.unexplained}
+
+
+def blockers(yearly_return: YearlyReturn) -> Blockers:
+    """What stops submission now: rules are run again first, on the current data."""
+    refresh(unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section])
+    rows = rows_for(yearly_return)
+    return Blockers(
+        errors=sum(row.is_error for row in rows),
+        unexplained=sum(row.needs_explanation for row in rows),
+    )
