@@ -6,7 +6,13 @@ from jiangmen_edu.models.quality import (
     QualityRuleSetting,
     Severity,
 )
-from jiangmen_edu.models.returns import ImportBatch, ReportingYear, ReturnEvent, Section, YearlyReturn
+from jiangmen_edu.models.returns import (
+    ImportBatch,
+    ReportingYear,
+    ReturnEvent,
+    Section,
+    YearlyReturn,
+)
 from jiangmen_edu.models.units import Region, School, Stage, Township, Unit
 from jiangmen_edu.models.users import Role, User
 

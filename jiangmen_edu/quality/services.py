@@ -41,9 +41,7 @@ class RuleChoice:
 
 def rule_choices(year: int) -> list[RuleChoice]:
     """Every rule with the city's setting for the year, or the rule's defaults."""
-    settings = {
-        s.code: s for s in QualityRuleSetting.objects.filter(reporting_year__year=year)
-    }
+    settings = {s.code: s for s in QualityRuleSetting.objects.filter(reporting_year__year=year)}
     choices = []
     for rule in registry.all_rules():
         setting = settings.get(rule.code)

@@ -7,7 +7,6 @@ from jiangmen_edu.workflow import reporting_year_open, return_transition
 from tests.seats.factories import fourteenth
 
 
-
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Evidence files of a test go to its own directory, removed with it."""

@@ -8,7 +8,6 @@ from jiangmen_edu.workflow import return_transition
 from tests.teachers_pages import factories
 from tests.teachers_pages.factories import YEAR
 
-
 # slug of the pages → the fixture holding county A's record of that kind
 RECORD_FIXTURES = {
     "roster": "roster_row_a",
