@@ -1,5 +1,12 @@
 from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from jiangmen_edu.models import Severity
+from jiangmen_edu.quality import services as quality
 
 
 class CookieLocaleMiddleware:
@@ -23,3 +30,51 @@ class CookieLocaleMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class QualityNoticeMiddleware:
+    """After a change to a county's data, say what the data-quality rules newly found.
+
+    The rules run when the write commits (`workflow.ensure_editable`), inside the view; this
+    collects what they found and leaves a message for the page the user lands on next.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "POST":
+            return self.get_response(request)
+        token = quality.new_findings.set([])
+        try:
+            response = self.get_response(request)
+            found = quality.new_findings.get()
+        finally:
+            quality.new_findings.reset(token)
+        for yearly_return, findings in _by_return(found):
+            errors = sum(f.severity == Severity.ERROR for f in findings)
+            messages.warning(
+                request,
+                format_html(
+                    '{} <a href="{}#quality">{}</a>',
+                    _(
+                        "The data-quality checks of %(return)s found %(errors)s new error(s) "
+                        "and %(warnings)s new warning(s)."
+                    )
+                    % {
+                        "return": yearly_return,
+                        "errors": errors,
+                        "warnings": len(findings) - errors,
+                    },
+                    reverse("return_detail", args=[yearly_return.pk]),
+                    _("See the checks"),
+                ),
+            )
+        return response
+
+
+def _by_return(findings):
+    grouped = {}
+    for finding in findings:
+        grouped.setdefault(finding.yearly_return, []).append(finding)
+    return grouped.items()

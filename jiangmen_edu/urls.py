@@ -18,6 +18,7 @@ urlpatterns = [
     path("returns/", views.return_list, name="return_list"),
     path("returns/<int:pk>/", views.return_detail, name="return_detail"),
     path("returns/<int:pk>/edit/", views.return_edit, name="return_edit"),
+    path("returns/<int:pk>/explain/", views.return_explain, name="return_explain"),
     path("returns/<int:pk>/submit/", views.return_submit, name="return_submit"),
     path("returns/<int:pk>/send-back/", views.return_send_back, name="return_send_back"),
     path("returns/<int:pk>/approve/", views.return_approve, name="return_approve"),
@@ -30,5 +31,6 @@ urlpatterns = [
     path("seats/", include("seats.urls")),
     path("pairing/", include("pairing.urls")),
     path("assessment/", include("assessment.urls")),
+    path("quality/", include("jiangmen_edu.quality.urls")),
     path("admin/", admin.site.urls),
 ]

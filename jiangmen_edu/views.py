@@ -1,12 +1,19 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiangmen_edu import audit, selectors, workflow
-from jiangmen_edu.forms import CommentForm, ReasonForm, ReportingYearForm, ReturnDetailsForm
+from jiangmen_edu.forms import (
+    CommentForm,
+    ExplanationForm,
+    ReasonForm,
+    ReportingYearForm,
+    ReturnDetailsForm,
+)
 from jiangmen_edu.models import ReportingYear, ReturnEvent, Role, School, Section, YearlyReturn
 from jiangmen_edu.permissions import (
     ALL_ROLES,
@@ -16,6 +23,8 @@ from jiangmen_edu.permissions import (
     get_scoped_or_404,
     is_city_user,
 )
+from jiangmen_edu.quality import editing as quality_editing
+from jiangmen_edu.quality import services as quality
 
 PAGE_SIZE = 50
 
@@ -86,6 +95,12 @@ def _get_return(request, pk) -> YearlyReturn:
 @allow(ALL_ROLES)
 def return_detail(request, pk):
     yearly_return = _get_return(request, pk)
+    # The county sees its findings on the data as it is now, and so does the city reviewing.
+    quality.refresh(
+        unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
+    )
+    findings = quality.rows_for(yearly_return)
+    can_edit = request.user.role == Role.COUNTY_EDITOR
     return render(
         request,
         "core/return_detail.html",
@@ -95,9 +110,31 @@ def return_detail(request, pk):
             "actions": workflow.actions_for(yearly_return, request.user),
             "lock_reason": workflow.lock_reason(yearly_return),
             "comment_form": CommentForm(),
-            "can_edit": request.user.role == Role.COUNTY_EDITOR,
+            "can_edit": can_edit,
+            "can_explain": can_edit and yearly_return.is_editable,
+            "findings": findings,
+            "blockers": quality.Blockers.of(findings),
         },
     )
+
+
+@allow(Role.COUNTY_EDITOR)
+@require_POST
+def return_explain(request, pk):
+    yearly_return = _get_return(request, pk)
+    form = ExplanationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The explanation could not be read; please try again."))
+    else:
+        try:
+            quality_editing.explain(
+                user=request.user, yearly_return=yearly_return, **form.cleaned_data
+            )
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The explanation has been saved."))
+    return redirect(reverse("return_detail", args=[yearly_return.pk]) + "#quality")
 
 
 @allow(Role.COUNTY_EDITOR)

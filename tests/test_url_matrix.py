@@ -57,6 +57,7 @@ EXPECTED = {
     "return_list": ("get", None, ALL_200),
     "return_detail": ("get", "teachers_return", OWN_COUNTY_ONLY),
     "return_edit": ("get", "teachers_return", row(302, 200, 404, 403, 403, 403)),
+    "return_explain": ("post", "teachers_return", OWN_EDITOR_POST),
     "return_submit": ("post", "teachers_return", row(302, 302, 404, 403, 403, 403)),
     "return_send_back": ("post", "submitted_return", CITY_REVIEW_POST),
     "return_approve": ("post", "submitted_return", CITY_REVIEW_POST),

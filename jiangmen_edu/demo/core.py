@@ -9,7 +9,8 @@ The command runs the parts in this order, each on its own `fork()` of the seed's
 1. `seed_core(rng, scale)`: users, schools, reporting years 2021–2025 with draft returns;
 2. later parts beside this module (`seed_teachers(rng, scale, core)`, …) fill the years' data
    while every return is still a draft and editable;
-3. `seed_history(core)`: submissions, send-backs and approvals, which lock the returns.
+3. `seed_history(core)`: submissions, send-backs and approvals, which lock the returns; before
+   each submission the county explains the data-quality warnings (issue #7).
 4. the `AFTER_HISTORY` parts (`jiangmen_edu.demo`), which read approved returns: the
    assessment's score runs.
 """
@@ -26,6 +27,8 @@ from django.db import transaction
 from jiangmen_edu.demo import names
 from jiangmen_edu.demo.schools import SchoolPlan, counties_from_db, create_schools, plan_county
 from jiangmen_edu.models import ReturnEvent, Role, School, Unit, User, YearlyReturn
+from jiangmen_edu.quality import services as quality
+from jiangmen_edu.quality.editing import explain
 from jiangmen_edu.workflow import reporting_year_open, return_transition, return_update_details
 
 DEMO_PASSWORD = "jiangmen2025"
@@ -256,10 +259,28 @@ def _play(yearly_return: YearlyReturn, steps: list[Step], users: DemoUsers) -> i
         actor = editor if step.action == Action.SUBMIT else users.reviewer
         # The actor of each audit entry is whoever took the step, as in the web pages.
         with set_actor(actor):
+            if step.action == Action.SUBMIT:
+                _explain_warnings(yearly_return, editor)
             yearly_return = return_transition(
                 yearly_return=yearly_return, user=actor, action=step.action, comment=step.comment
             )
     return len(steps)
+
+
+def _explain_warnings(yearly_return: YearlyReturn, editor: User) -> None:
+    """As a county editor does before submitting: explain each warning the rules raise."""
+    quality.refresh(
+        unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
+    )
+    for number, row in enumerate(quality.rows_for(yearly_return)):
+        if row.needs_explanation:
+            explain(
+                user=editor,
+                yearly_return=yearly_return,
+                code=row.finding.code,
+                key=row.finding.key,
+                text=names.WARNING_EXPLANATIONS[number % len(names.WARNING_EXPLANATIONS)],
+            )
 
 
 # --- the part as a whole --------------------------------------------------------------------

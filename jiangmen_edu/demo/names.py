@@ -65,6 +65,15 @@ SEND_BACK_COMMENTS: tuple[str, ...] = (
     "联系人电话有误，请更正",
 )
 
+# What a county editor writes to explain a data-quality warning before submitting (issue #7).
+WARNING_EXPLANATIONS: tuple[str, ...] = (
+    "经核实数据属实，系当年学校布局调整所致",
+    "经核实属实：该教师参加省级跟岗研修，学时已由培训机构确认",
+    "当年新建学校投入使用，在校生数随之增加，已与学籍系统核对一致",
+    "已按市教育局口径重新核对，数据无误",
+    "该校长经县委组织部批准继续任职，批复文件已存档",
+)
+
 CN_DIGITS = "零一二三四五六七八九"
 
 

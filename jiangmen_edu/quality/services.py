@@ -200,6 +200,13 @@ class Blockers:
     errors: int
     unexplained: int
 
+    @classmethod
+    def of(cls, rows: list[FindingRow]) -> "Blockers":
+        return cls(
+            errors=sum(row.is_error for row in rows),
+            unexplained=sum(row.needs_explanation for row in rows),
+        )
+
     def __bool__(self):
         return bool(self.errors or self.unexplained)
 
@@ -207,15 +214,12 @@ class Blockers:
     def message(self) -> str:
         return _(
             "The return cannot be submitted yet: %(errors)s error(s) must be corrected and "
-            "%(warnings)s warning(s) need an explanation. See the data-quality checks below."
+            "%(warnings)s warning(s) need an explanation; see the data-quality checks on the "
+            "return's page."
         ) % {"errors": self.errors, "warnings": self.unexplained}
 
 
 def blockers(yearly_return: YearlyReturn) -> Blockers:
     """What stops submission now: rules are run again first, on the current data."""
     refresh(unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section])
-    rows = rows_for(yearly_return)
-    return Blockers(
-        errors=sum(row.is_error for row in rows),
-        unexplained=sum(row.needs_explanation for row in rows),
-    )
+    return Blockers.of(rows_for(yearly_return))
