@@ -45,12 +45,8 @@ class QualityNoticeMiddleware:
     def __call__(self, request):
         if request.method != "POST":
             return self.get_response(request)
-        token = quality.new_findings.set([])
-        try:
+        with quality.collecting_new_findings() as found:
             response = self.get_response(request)
-            found = quality.new_findings.get()
-        finally:
-            quality.new_findings.reset(token)
         for yearly_return, findings in _by_return(found):
             errors = sum(f.severity == Severity.ERROR for f in findings)
             messages.warning(

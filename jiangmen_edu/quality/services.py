@@ -6,6 +6,7 @@ city's request. Findings are replaced wholesale; explanations are kept by (rule,
 """
 
 import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,10 +25,21 @@ from jiangmen_edu.models import (
 from jiangmen_edu.quality import rules as registry
 from jiangmen_edu.quality.rules import Context, Rule
 
-# Findings that appeared during this request, for `QualityNoticeMiddleware` to announce.
+# Findings that appeared while someone listens (`collecting_new_findings`).
 new_findings: contextvars.ContextVar[list[QualityFinding] | None] = contextvars.ContextVar(
     "new_findings", default=None
 )
+
+
+@contextmanager
+def collecting_new_findings():
+    """Gather the findings that reruns raise inside the block, to tell the user about them."""
+    found: list[QualityFinding] = []
+    token = new_findings.set(found)
+    try:
+        yield found
+    finally:
+        new_findings.reset(token)
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,15 @@ def test_a_file_that_is_not_excel_is_rejected(open_year, county_a, editor, conte
         preview(BytesIO(content), county_a, editor)
 
 
+def test_a_file_above_the_row_cap_is_rejected_whole(open_year, county_a, editor, monkeypatch):
+    monkeypatch.setattr("jiangmen_edu.imports.services.MAX_ROWS", 2)
+    rows = [ROSTER_HEADER, roster_row("T001"), roster_row("T002")]
+    preview(xlsx(rows), county_a, editor)
+
+    with pytest.raises(FileRejected, match="超过 2 行"):
+        preview(xlsx([*rows, roster_row("T003")]), county_a, editor)
+
+
 def test_a_file_of_another_data_set_is_named(open_year, county_a, editor):
     training = xlsx([["工号", "姓名", "培训日期", "学时", "培训级别", "培训机构"]])
     with pytest.raises(FileRejected, match="“培训记录”的文件，而不是“教职工名册”"):

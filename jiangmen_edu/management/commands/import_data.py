@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jiangmen_edu.imports import datasets, services
 from jiangmen_edu.imports.reading import FileRejected
 from jiangmen_edu.models import Unit
+from jiangmen_edu.quality import services as quality
 from jiangmen_edu.workflow import WorkflowError
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Import one Excel file into a unit's yearly data, through the same checks as the web "
         "page. Prints every row error and exits non-zero when the file is rejected; "
-        "nothing is written then."
+        "nothing is written then. After an import, prints what the data-quality rules newly "
+        "found."
     )
 
     def add_arguments(self, parser):
@@ -59,5 +61,11 @@ class Command(BaseCommand):
             services.import_discard(batch=batch, user=None)
             self.stdout.write(f"{len(batch.rows)} rows checked; nothing written (--dry-run).")
             return
-        written = services.import_commit(batch=batch, dataset=found, user=None)
+        with quality.collecting_new_findings() as findings:
+            written = services.import_commit(batch=batch, dataset=found, user=None)
         self.stdout.write(self.style.SUCCESS(f"{written} rows imported."))
+        # The data-quality rules ran when the import committed (issue #7).
+        for finding in findings:
+            self.stdout.write(
+                f"{finding.get_severity_display()}\t{finding.code}\t{quality.describe(finding)}"
+            )
