@@ -1,11 +1,13 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
-from assessment.models import CountyScore, Indicator, ScoreRun
+from assessment.gather import BALANCE_FIELDS
+from assessment.models import CountyScore, Indicator, SchoolResources, ScoreRun
 from assessment.scoring import ITEM_CODES, ItemResult, Rank
 from assessment.scoring.engine import CountyScore as Scorecard
+from jiangmen_edu.models import Unit
 
 
 def indicator_table() -> QuerySet[Indicator]:
@@ -59,3 +61,20 @@ def stored_card(county_score: CountyScore) -> Scorecard:
 
 def stored_ranking(county_score: CountyScore) -> Rank:
     return Rank(county_score.rank, county_score.region_rank or None)
+
+
+# --- data quality ---------------------------------------------------------------------------
+
+
+def negative_resources(*, unit: Unit, year: int) -> QuerySet[SchoolResources]:
+    """The unit's school resource rows of `year` with a figure below zero (one query).
+
+    The import refuses negative figures, but the columns allow them."""
+    below_zero = Q()
+    for name in BALANCE_FIELDS:
+        below_zero |= Q(**{f"{name}__lt": 0})
+    return (
+        SchoolResources.objects.filter(below_zero, school__unit=unit, year=year)
+        .select_related("school")
+        .order_by("school__code", "stage")
+    )

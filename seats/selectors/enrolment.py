@@ -129,3 +129,31 @@ def enrolment_table(*, units: Iterable[Unit], period: PlanPeriod) -> list[UnitEn
             )
         result.append(UnitEnrolment(unit, to_convert, cells))
     return result
+
+
+@dataclass(frozen=True)
+class EnrolmentChange:
+    """All compulsory students of a unit in one year and in the year before."""
+
+    previous: int
+    current: int
+
+    @property
+    def change(self) -> Fraction:
+        """The relative change against the year before, signed: 0.25 is a rise of 25 %."""
+        return Fraction(self.current - self.previous, self.previous)
+
+
+def enrolment_change(*, unit: Unit, year: int) -> EnrolmentChange | None:
+    """The unit's compulsory enrolment of `year` against the year before (one query).
+
+    None when either year has no figures, or the year before counts no students: there is
+    nothing to compare with.
+    """
+    totals = {
+        record.year: record.all_students
+        for record in EnrolmentYear.objects.filter(unit=unit, year__in=(year - 1, year))
+    }
+    if not totals.get(year - 1) or year not in totals:
+        return None
+    return EnrolmentChange(previous=totals[year - 1], current=totals[year])

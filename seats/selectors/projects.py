@@ -12,7 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from jiangmen_edu.models import ReportingYear, Township, User
+from jiangmen_edu.models import ReportingYear, Township, Unit, User
 from jiangmen_edu.permissions import counties_for_user, is_city_user, scope
 from seats.models import (
     Project,
@@ -130,3 +130,28 @@ def select_projects(user: User, params: Mapping[str, str]) -> ProjectSelection:
     if q:
         rows = rows.filter(Q(name__contains=q) | Q(code__startswith=q))
     return ProjectSelection(rows=rows, filters=bound, q=q, year=year)
+
+
+def projects_active_in(*, unit: Unit, year: int) -> QuerySet[Project]:
+    """The unit's projects with figures in `year`, each annotated with `delivered_to_date`:
+    the seats delivered in `year` and every year before it. One query."""
+    to_date = (
+        ProjectYear.objects.filter(project=OuterRef("pk"), year__lte=year)
+        .values("project")
+        .annotate(total=Sum("seats_delivered"))
+        .values("total")
+    )
+    return (
+        Project.objects.filter(unit=unit, years__year=year)
+        .annotate(delivered_to_date=Coalesce(Subquery(to_date, output_field=IntegerField()), 0))
+        .order_by("code", "pk")
+    )
+
+
+def project_years_of(*, unit: Unit, year: int) -> QuerySet[ProjectYear]:
+    """The unit's project rows of one year, with their project (one query)."""
+    return (
+        ProjectYear.objects.filter(project__unit=unit, year=year)
+        .select_related("project")
+        .order_by("project__code", "pk")
+    )
