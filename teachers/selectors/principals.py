@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from teachers.models import PrincipalAppointment, PrincipalSemester, StaffYear, TrainingRecord
 from teachers.rules.principals import (
@@ -110,3 +110,21 @@ def principal_alerts(
     """
     when = judging_date(year, as_of)
     return alerts_for(principal_inputs(unit_ids, year, when), year, when)
+
+
+def appointments_beyond_term(
+    unit_ids: UnitIds, year: int, max_term: int
+) -> QuerySet[PrincipalAppointment]:
+    """Appointments covering any day of the year whose consecutive term in the post is above
+    `max_term` (SPEC §3: at most 2). A lazy queryset, one query."""
+    first_day, last_day = year_bounds(year)
+    return (
+        PrincipalAppointment.objects.filter(
+            school__unit__in=unit_filter(unit_ids),
+            start_date__lte=last_day,
+            consecutive_term__gt=max_term,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first_day))
+        .select_related("staff__unit", "school")
+        .order_by("school__unit__order", "school__code", "start_date")
+    )

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q, QuerySet
+
 from teachers.models import Post, ResearcherDuty, StaffYear
 from teachers.rules.researchers import (
     CoverageResult,
@@ -11,7 +13,7 @@ from teachers.rules.researchers import (
     researcher_findings,
 )
 from teachers.rules.researchers import researcher_coverage as coverage_of_pairs
-from teachers.selectors.base import UnitIds, roster_rows, tenths_to_hours
+from teachers.selectors.base import UnitIds, roster_rows, tenths_to_hours, unit_filter, year_bounds
 from teachers.selectors.training import researcher_hours
 
 
@@ -75,3 +77,23 @@ def researcher_coverage(unit_ids: UnitIds, year: int) -> CoverageResult:
         .distinct()
     )
     return coverage_of_pairs(pairs)
+
+
+def days_in_year(year: int) -> int:
+    first_day, last_day = year_bounds(year)
+    return (last_day - first_day).days + 1
+
+
+def duties_out_of_range(unit_ids: UnitIds, year: int) -> QuerySet[ResearcherDuty]:
+    """The year's researcher duties with a figure no year can hold: more days of school
+    guidance than the year has, or in post since a later year (a negative time in post).
+
+    The record form accepts both, and the import any day count up to 366. A lazy queryset,
+    one query.
+    """
+    return (
+        ResearcherDuty.objects.filter(staff__unit__in=unit_filter(unit_ids), year=year)
+        .filter(Q(guidance_days__gt=days_in_year(year)) | Q(in_post_since__gt=year))
+        .select_related("staff__unit")
+        .order_by("staff__unit__order", "staff__staff_no")
+    )

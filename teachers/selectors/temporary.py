@@ -107,6 +107,16 @@ def temp_teacher_figures_by_year(
     return {year: _figures(rows, year) for year in years}
 
 
+def temp_teacher_figures_within(
+    unit_ids: UnitIds, years: Iterable[int]
+) -> dict[int, TempTeacherFigures]:
+    """`temp_teacher_figures` of each of `years` that has a roster row in the units, reading
+    those years only: a year whose previous year is not among `years` has no last-year count
+    (category I-3), and a year without a roster is left out. One query."""
+    rows = _temp_rows(unit_ids, years)
+    return {year: _figures(rows, year) for year in sorted({row["year"] for row in rows})}
+
+
 def temporary_teachers(unit_ids: UnitIds, year: int) -> QuerySet[StaffYear]:
     """The drill-down of items 2.3b and 2.3c: the temporary teachers of public schools the
     ratio counts, with their pay. A lazy queryset."""

@@ -5,7 +5,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
+from math import floor
 
 from django.db.models import (
     BigIntegerField,
@@ -22,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
-from teachers.models import Post, PrincipalAppointment, StaffYear, TrainingRecord
+from teachers.models import Post, PrincipalAppointment, Staff, StaffYear, TrainingRecord
 from teachers.rules.principals import AppointmentInputs
 from teachers.rules.shares import ShareResult
 from teachers.rules.training import (
@@ -39,6 +41,7 @@ from teachers.selectors.base import (
     UnitIds,
     judging_date,
     roster_rows,
+    unit_filter,
     whole_units,
     year_bounds,
 )
@@ -316,3 +319,19 @@ def new_principals_behind(
         for appointment, status in _new_principal_statuses(principals, year, when)
         if status in _MISSED
     ]
+
+
+def staff_with_hours_over(unit_ids: UnitIds, year: int, hours: Decimal) -> QuerySet[Staff]:
+    """Staff members of the units with more than `hours` of training dated in the year,
+    annotated with `training_tenths` (see `tenths_to_hours`). A lazy queryset, one query."""
+    first_day, last_day = year_bounds(year)
+    in_year = Q(trainings__date__gte=first_day, trainings__date__lte=last_day)
+    # Whole tenths compare exactly with an integer bound: t > 10h exactly when t > floor(10h).
+    bound = floor(hours * 10)
+    return (
+        Staff.objects.filter(unit__in=unit_filter(unit_ids))
+        .annotate(training_tenths=Sum(whole_units("trainings__hours", 10), filter=in_year))
+        .filter(training_tenths__gt=bound)
+        .select_related("unit")
+        .order_by("unit__order", "staff_no")
+    )
