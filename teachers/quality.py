@@ -213,7 +213,8 @@ def temp_ratio_moved(context: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     title=gettext_lazy("Unusually many training hours"),
     message=gettext_lazy(
-        "%(label)s has %(hours)s training hours dated in %(year)s, more than %(threshold)s."
+        "%(label)s has %(hours)s hours of continuing training dated in %(year)s, more than "
+        "%(threshold)s (principal qualification training is not counted)."
     ),
     source="Issue #7; SPEC §3 (training: 450 hours per 5-year cycle)",
     default_threshold=YEARLY_TRAINING_HOURS,

@@ -323,9 +323,17 @@ def new_principals_behind(
 
 def staff_with_hours_over(unit_ids: UnitIds, year: int, hours: Decimal) -> QuerySet[Staff]:
     """Staff members of the units with more than `hours` of training dated in the year,
-    annotated with `training_tenths` (see `tenths_to_hours`). A lazy queryset, one query."""
+    annotated with `training_tenths` (see `tenths_to_hours`). A lazy queryset, one query.
+
+    A new principal's qualification training is a long course by design (SPEC §3) and is
+    not counted: only continuing training can be implausibly much.
+    """
     first_day, last_day = year_bounds(year)
-    in_year = Q(trainings__date__gte=first_day, trainings__date__lte=last_day)
+    in_year = Q(
+        trainings__date__gte=first_day,
+        trainings__date__lte=last_day,
+        trainings__is_qualification=False,
+    )
     # Whole tenths compare exactly with an integer bound: t > 10h exactly when t > floor(10h).
     bound = floor(hours * 10)
     return (

@@ -416,6 +416,14 @@ def test_t05_at_200_hours_no_hit_above_a_hit(county_a, hours, flagged):
         assert f"q={person.staff_no}" in found[0].url
 
 
+def test_t05_leaves_out_principal_qualification_training(county_a):
+    person = trained(county_a, "150")
+    factories.make_training(person, date=D(YEAR, 9, 1), hours=Decimal("300"), is_qualification=True)
+    assert findings(county_a, "T05") == []
+    factories.make_training(person, date=D(YEAR, 10, 1), hours=Decimal("50.1"))
+    assert keys(county_a, "T05") == {f"staff:{person.pk}"}
+
+
 def test_t05_counts_only_the_years_records(county_a):
     person = trained(county_a, "150")
     factories.make_training(person, date=D(YEAR - 1, 12, 31), hours=Decimal("100"))
