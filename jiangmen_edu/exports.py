@@ -8,6 +8,7 @@ written in openpyxl's write-only mode, so memory stays flat however long the lis
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
@@ -25,6 +26,14 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 MAX_SHEET_TITLE = 31
 
 
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    headers: Sequence[Any]
+    rows: Iterable[Sequence[Any]]
+    column_widths: Sequence[int] | None = None
+
+
 def xlsx_response(
     filename: str,
     headers: Sequence[Any],
@@ -39,22 +48,28 @@ def xlsx_response(
     Text is always stored as text, never as a formula, so a name typed as "=HYPERLINK(…)"
     cannot run in the reader's Excel.
     """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(sheet_title or filename))
-    widths = column_widths or [max(10, min(40, 2 * len(str(h)) + 4)) for h in headers]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    sheet = Sheet(sheet_title or filename, headers, rows, column_widths)
+    return workbook_response(filename, [sheet])
 
+
+def workbook_response(filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
+    """An attachment `filename` (.xlsx) of several sheets, each written as `xlsx_response`'s."""
+    workbook = Workbook(write_only=True)
     bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = _cell(sheet, header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+    for spec in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(spec.title))
+        widths = spec.column_widths or [max(10, min(40, 2 * len(str(h)) + 4)) for h in spec.headers]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        header_cells = []
+        for header in spec.headers:
+            cell = _cell(sheet, header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in spec.rows:
+            sheet.append([_cell(sheet, value) for value in row])
 
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -196,6 +196,16 @@ EXPECTED = {
     # tests/teachers_dashboard).
     "teachers:dashboard": ("get", None, ALL_200),
     "teachers:drilldown": ("get", {"figure": "training_behind"}, ALL_200),
+    # Data quality (tests/quality/test_pages.py): county A's findings of a throw-away rule.
+    "quality_overview": ("get", ("reporting_year", {}), ALL_200),
+    "quality_findings": (
+        "get",
+        ("quality_rule", {"unit_code": "440781", "code": "Z01"}),
+        OWN_COUNTY_ONLY,
+    ),
+    "quality_export": ("get", ("reporting_year", {}), ALL_200),
+    "quality_rules": ("get", ("reporting_year", {}), ALL_200),
+    "quality_refresh": ("post", ("quality_rule", {}), CITY_REVIEW_POST),
 }
 
 # Django's admin guards its own pages with JiangmenAdminSite.has_permission (city admins
@@ -396,6 +406,21 @@ def assessment_response_a(assessment_open_2025, editor):
         comment="数据有误",
         user=editor,
     )
+
+
+@pytest.fixture
+def quality_rule(reporting_year):
+    """A rule that flags nothing, registered for the test only (the registry is emptied)."""
+    from jiangmen_edu.quality.rules import rule
+
+    rule(
+        code="Z01",
+        section="teachers",
+        severity="warning",
+        title="Test rule",
+        message="%(label)s",
+        source="test",
+    )(lambda context: [])
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -67,7 +67,6 @@ def test_the_full_round_trip(teachers_return, editor, reviewer, admin_user):
         (Status.APPROVED, "send_back"),
     ],
 )
-
 def test_refused_transitions_change_nothing(teachers_return, users, status, action):
     YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=status)
     teachers_return.refresh_from_db()

@@ -6,7 +6,6 @@ the published run as stored instead.
 """
 
 import json
-import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,6 +14,7 @@ from assessment.models import AssessmentYear
 from assessment.scoring import ITEM_CODES
 from assessment.scoring.result import points_text
 from assessment.services import ScoredCounty, latest_run, score_year
+from jiangmen_edu.text_tables import text_table
 
 
 class Command(BaseCommand):
@@ -56,16 +56,6 @@ def _published(assessment: AssessmentYear | None, year: int) -> list[ScoredCount
     ]
 
 
-def _width(text: str) -> int:
-    # Chinese characters take two columns in a terminal.
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    space = " " * (width - _width(text))
-    return space + text if right else text + space
-
-
 def table(year: int, scored: list[ScoredCounty], *, detail: bool = False) -> str:
     """Counties × items with total and ranks; with `detail`, each item's explanation too."""
     header = ["county", "region", *ITEM_CODES, "total", "rank", "region"]
@@ -86,16 +76,10 @@ def table(year: int, scored: list[ScoredCounty], *, detail: bool = False) -> str
                 str(entry.ranking.region_rank or ""),
             ]
         )
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [f"Assessment {year}"]
-    for cells in [header, *rows]:
-        lines.append(
-            "  ".join(
-                _pad(c, w, right=i > 1) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-            )
-        )
-        if cells is header:
-            lines.append("  ".join("-" * w for w in widths))
+    lines = [
+        f"Assessment {year}",
+        text_table(header, rows, right=range(2, len(header))),
+    ]
     if any(entry.card.provisional for entry in scored):
         lines.append("* provisional: some items cannot be scored yet and count 0")
     if detail:

@@ -2,7 +2,6 @@
 
 import random
 import time
-import unicodedata
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -24,6 +23,7 @@ from jiangmen_edu.demo.core import (
 from jiangmen_edu.models import YearlyReturn
 from jiangmen_edu.quality import services as quality
 from jiangmen_edu.reference import load_all
+from jiangmen_edu.text_tables import text_table
 
 
 class Command(BaseCommand):
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             + ", ".join(f"{status} {statuses[status]}" for status in YearlyReturn.Status.values)
         )
         self.stdout.write("")
-        self.stdout.write(_table(["username", "role", "unit", "password"], _logins(core)))
+        self.stdout.write(text_table(["username", "role", "unit", "password"], _logins(core)))
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready (scale {scale}, seed {seed}) in {elapsed:.1f} s.")
         )
@@ -101,18 +101,3 @@ def _logins(core: CoreResult) -> list[list[str]]:
         [user.username, user.role, user.unit.name if user.unit else "-", DEMO_PASSWORD]
         for user in core.users.all()
     ]
-
-
-def _width(text: str) -> int:
-    # Chinese characters take two columns in a terminal.
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join(text.rstrip() for text in [line(header), rule, *(line(row) for row in rows)])
