@@ -26,9 +26,10 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from jiangmen_edu.demo.core import YEARS, fork
-from jiangmen_edu.models import School, Township, Unit
+from jiangmen_edu.models import School, Section, Township, Unit, YearlyReturn
 from seats.models import (
     BoardingSchool,
     EnrolmentYear,
@@ -42,6 +43,7 @@ from seats.models import (
     SeatStage,
     YearlyPlan,
 )
+from seats.selectors.projects import projects_active_in
 
 STAGES = tuple(SeatStage.values)
 WEIGHTS = (0.14, 0.19, 0.22, 0.23, 0.22)
@@ -340,3 +342,30 @@ def _seed_boarding(unit: Unit, counts: Counts) -> None:
         rows.append(BoardingSchool(school=school, boarding_places=max(60, school.students // 5)))
     BoardingSchool.objects.bulk_create(rows)
     counts.boarding_schools += len(rows)
+
+
+def after_history(rng: random.Random, scale: str) -> dict[str, int]:
+    """Data-quality flaws in the live year's editable seats returns (issue #7): one project
+    reports a few more seats delivered than it plans (S02), as a county may before the final
+    acceptance figures come in. Only a return the city has not locked may hold one."""
+    year = YEARS[-1]
+    editable = YearlyReturn.objects.filter(
+        reporting_year__year=year,
+        section=Section.SEATS,
+        status__in=[YearlyReturn.Status.DRAFT, YearlyReturn.Status.RETURNED],
+    ).select_related("unit")
+    flawed = 0
+    for yearly_return in editable.order_by("unit__order"):
+        projects = projects_active_in(unit=yearly_return.unit, year=year)
+        if projects.filter(delivered_to_date__gt=F("seats_planned")).exists():
+            continue  # seeded before
+        project = projects.first()
+        if project is None:
+            continue
+        row = project.years.get(year=year)
+        row.seats_delivered += (
+            project.seats_planned - project.delivered_to_date + rng.randint(20, 60)
+        )
+        row.save(update_fields=["seats_delivered"])
+        flawed += 1
+    return {"over_delivered_projects": flawed}

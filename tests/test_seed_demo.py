@@ -18,9 +18,12 @@ from jiangmen_edu.demo.core import (
 )
 from jiangmen_edu.demo.names import chinese_ordinal
 from jiangmen_edu.models import (
+    QualityExplanation,
+    QualityFinding,
     ReturnEvent,
     Role,
     School,
+    Severity,
     Township,
     Unit,
     User,
@@ -110,6 +113,25 @@ def test_it_leaves_past_years_approved_and_the_current_year_in_every_state(seede
         )
     )
     assert current == set(Status.values)
+
+
+def test_submitted_returns_hold_no_error_and_every_warning_explained(seeded):
+    for finding in QualityFinding.objects.exclude(
+        yearly_return__status__in=[Status.DRAFT, Status.RETURNED]
+    ):
+        assert finding.severity == Severity.WARNING
+        assert QualityExplanation.objects.filter(
+            yearly_return=finding.yearly_return, code=finding.code, key=finding.key
+        ).exists()
+
+
+def test_editable_returns_of_the_live_year_show_flaws_to_correct_and_explain(seeded):
+    editable = QualityFinding.objects.filter(
+        yearly_return__reporting_year__year=CURRENT_YEAR,
+        yearly_return__status__in=[Status.DRAFT, Status.RETURNED],
+    )
+    assert {"T02", "T05", "S02"} <= set(editable.values_list("code", flat=True))
+    assert "Data-quality findings:" in seeded
 
 
 def test_its_history_was_made_by_the_right_users(seeded):

@@ -14,9 +14,12 @@ PARTS: list[str] = [
     "assessment.demo.seed",
 ]
 
-# Parts that need the review history first (scores read approved returns only): each a
-# function `after_history(rng: random.Random, scale: str) -> dict[str, int]`, called in this
-# order, each with its own fork of the seed's stream, after `seed_history`.
+# Parts that need the review history first: the scores read approved returns only, and the
+# data-quality flaws go into returns the city has not locked. Each a function
+# `after_history(rng: random.Random, scale: str) -> dict[str, int]`, called in this order,
+# each with its own fork of the seed's stream, after `seed_history`.
 AFTER_HISTORY: list[str] = [
     "assessment.demo.after_history",
+    "teachers.demo.flaws.after_history",
+    "seats.demo.after_history",
 ]

@@ -272,14 +272,15 @@ def _explain_warnings(yearly_return: YearlyReturn, editor: User) -> None:
     quality.refresh(
         unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
     )
-    for number, row in enumerate(quality.rows_for(yearly_return)):
+    answers = names.WARNING_EXPLANATIONS
+    for row in quality.rows_for(yearly_return):
         if row.needs_explanation:
             explain(
                 user=editor,
                 yearly_return=yearly_return,
                 code=row.finding.code,
                 key=row.finding.key,
-                text=names.WARNING_EXPLANATIONS[number % len(names.WARNING_EXPLANATIONS)],
+                text=answers.get(row.finding.code, answers[""]),
             )
 
 

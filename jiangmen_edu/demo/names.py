@@ -65,14 +65,19 @@ SEND_BACK_COMMENTS: tuple[str, ...] = (
     "联系人电话有误，请更正",
 )
 
-# What a county editor writes to explain a data-quality warning before submitting (issue #7).
-WARNING_EXPLANATIONS: tuple[str, ...] = (
-    "经核实数据属实，系当年学校布局调整所致",
-    "经核实属实：该教师参加省级跟岗研修，学时已由培训机构确认",
-    "当年新建学校投入使用，在校生数随之增加，已与学籍系统核对一致",
-    "已按市教育局口径重新核对，数据无误",
-    "该校长经县委组织部批准继续任职，批复文件已存档",
-)
+# What a county editor writes to explain a data-quality warning before submitting (issue #7),
+# by rule code; a rule not listed gets the last, general answer.
+WARNING_EXPLANATIONS: dict[str, str] = {
+    "T03": "当年新招聘一批本科及以上学历教师，并有部分教师学历提升，数据已与人事系统核对",
+    "T04": "当年按核定编制补充在编教师，临聘教师相应减少，数据属实",
+    "T05": "该教师当年参加省级骨干教师脱产研修，学时已由培训机构出具证明",
+    "T06": "该校长经县委组织部批准继续任职，批复文件已存档",
+    "S01": "一所学校建设延至“十五五”期间，已报市教育局备案",
+    "S02": "项目竣工验收时核增学位，以验收报告为准",
+    "S03": "当年新建学校投入使用，随迁子女入学增加，已与学籍系统核对一致",
+    "P01": "该教师学期中途派出，名册按学年初在岗情况填报",
+    "": "经核实数据属实，已按市教育局口径重新核对",
+}
 
 CN_DIGITS = "零一二三四五六七八九"
 
