@@ -1,0 +1,96 @@
+"""Teaching researchers' duties, one record per researcher and year."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jiangmen_edu.models import User
+from teachers.models import ResearcherDuty, Staff
+from teachers.services.common import (
+    check_staff,
+    delete_staff_record,
+    editor_unit,
+    ensure_years_editable,
+    locked_for_update,
+    save,
+)
+
+
+def _check_duty_unique(staff: Staff, year: int, exclude_pk: int | None = None) -> None:
+    if ResearcherDuty.objects.filter(staff=staff, year=year).exclude(pk=exclude_pk).exists():
+        raise ValidationError(
+            {
+                "year": _("The duties of %(staff)s for %(year)s are already recorded.")
+                % {"staff": staff, "year": year}
+            }
+        )
+
+
+def researcher_duty_create(
+    *,
+    user: User,
+    staff: Staff,
+    year: int,
+    level: str,
+    guidance_days: int,
+    lessons_observed: int,
+    public_lessons: int,
+    in_post_since: int,
+    school_practice_done: bool = False,
+) -> ResearcherDuty:
+    """Record a teaching researcher's duties in one year."""
+    unit = editor_unit(user)
+    with transaction.atomic():
+        ensure_years_editable(unit, year)
+        check_staff(unit, staff)
+        _check_duty_unique(staff, year)
+        return save(
+            ResearcherDuty(
+                staff=staff,
+                year=year,
+                level=level,
+                guidance_days=guidance_days,
+                lessons_observed=lessons_observed,
+                public_lessons=public_lessons,
+                in_post_since=in_post_since,
+                school_practice_done=school_practice_done,
+            )
+        )
+
+
+def researcher_duty_update(
+    *,
+    user: User,
+    researcher_duty: ResearcherDuty,
+    staff: Staff,
+    year: int,
+    level: str,
+    guidance_days: int,
+    lessons_observed: int,
+    public_lessons: int,
+    in_post_since: int,
+    school_practice_done: bool = False,
+) -> ResearcherDuty:
+    """Change a researcher's yearly duties; old and new years must be editable."""
+    unit = editor_unit(user)
+    with transaction.atomic():
+        record = locked_for_update(researcher_duty, user, lambda r: r.staff.unit)
+        ensure_years_editable(unit, record.year, year)
+        check_staff(unit, staff)
+        _check_duty_unique(staff, year, exclude_pk=record.pk)
+        return save(
+            record,
+            staff=staff,
+            year=year,
+            level=level,
+            guidance_days=guidance_days,
+            lessons_observed=lessons_observed,
+            public_lessons=public_lessons,
+            in_post_since=in_post_since,
+            school_practice_done=school_practice_done,
+        )
+
+
+def researcher_duty_delete(*, user: User, researcher_duty: ResearcherDuty) -> None:
+    """Remove a researcher's yearly duties of an editable year."""
+    delete_staff_record(user, researcher_duty, year_of=lambda r: r.year)
