@@ -3,9 +3,17 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from jiangmen_edu.models import ReportingYear, ReturnEvent, School, Section, Unit, YearlyReturn
+from jiangmen_edu.models import (
+    ReportingYear,
+    ReturnEvent,
+    School,
+    Section,
+    Severity,
+    Unit,
+    YearlyReturn,
+)
 from jiangmen_edu.permissions import counties_for_user, scope
 
 # Sections in the order the policy lists them, not alphabetically.
@@ -18,6 +26,14 @@ SECTION_ORDER = Case(
 def returns_for_user(user) -> QuerySet[YearlyReturn]:
     return scope(YearlyReturn.objects.select_related("unit", "reporting_year"), user).order_by(
         "-reporting_year__year", "unit__order", SECTION_ORDER
+    )
+
+
+def with_finding_counts(returns: QuerySet[YearlyReturn]) -> QuerySet[YearlyReturn]:
+    """Attach `error_count` and `warning_count`: the findings of the rules' last run."""
+    return returns.annotate(
+        error_count=Count("findings", filter=Q(findings__severity=Severity.ERROR)),
+        warning_count=Count("findings", filter=Q(findings__severity=Severity.WARNING)),
     )
 
 

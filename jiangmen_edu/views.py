@@ -76,7 +76,7 @@ def return_list(request):
         request,
         "core/return_list.html",
         {
-            "page": paginate(request, returns),
+            "page": paginate(request, selectors.with_finding_counts(returns)),
             "filters": filters,
             "units": counties_for_user(request.user),
             "years": ReportingYear.objects.values_list("year", flat=True),

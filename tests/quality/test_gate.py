@@ -374,3 +374,14 @@ def test_the_header_edit_runs_the_rules_after_commit(
         )
 
     assert QualityFinding.objects.get().key == "staff:1"
+
+
+def test_the_return_list_counts_each_returns_findings(data, teachers_return, editor, reviewer):
+    data["errors"].append((COUNTY_A, "staff:1"))
+    data["warnings"] += [(COUNTY_A, "staff:2"), (COUNTY_A, "staff:3")]
+    refresh(teachers_return)
+
+    for user in (editor, reviewer):
+        page = client_for(user).get(reverse("return_list"), {"year": YEAR, "section": "teachers"})
+        html = page.content.decode()
+        assert "1 个错误" in html and "2 个警告" in html
