@@ -122,6 +122,10 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     choices = rule_choices(year)
     findings = [finding for r in returns for finding in run(r, choices)]
     with transaction.atomic():
+        # Two runs at once (a save and a page view) would both delete, then both insert:
+        # the returns' row locks make the second wait for the first.
+        locked = YearlyReturn.objects.select_for_update().filter(pk__in=[r.pk for r in returns])
+        list(locked.order_by("pk").values_list("pk", flat=True))
         stale = QualityFinding.objects.filter(yearly_return__in=returns)
         before = set(stale.values_list("yearly_return_id", "code", "key"))
         stale.delete()
