@@ -24,6 +24,7 @@ from jiangmen_edu.imports.datasets import (
     RowInvalid,
     choice_column,
 )
+from jiangmen_edu.imports.schools import SchoolCodes
 from jiangmen_edu.models import School, Section, Stage
 
 BALANCE_STAGES = ((Stage.PRIMARY, Stage.PRIMARY.label), (Stage.JUNIOR, Stage.JUNIOR.label))
@@ -118,32 +119,16 @@ class SchoolResourcesDataset(Dataset):
     VALUE_KEYS = tuple(column.key for column in columns[4:])
 
     def prepare(self, *, unit, year):
-        schools = {
-            code: (pk, School.STAGES_BY_TYPE[school_type])
-            for code, pk, school_type in School.objects.filter(unit=unit).values_list(
-                "code", "pk", "school_type"
-            )
-        }
-        # Told apart from unknown codes, so the message can say which mistake it is.
-        other_schools = set(School.objects.exclude(unit=unit).values_list("code", flat=True))
-        return ImportContext(
-            unit=unit, year=year, lookups={"schools": schools, "other_schools": other_schools}
-        )
+        return ImportContext(unit=unit, year=year, lookups={"schools": SchoolCodes.of(unit)})
 
     def clean_row(self, values, context):
-        code = values["school_code"]
-        school = context.lookups["schools"].get(code)
+        schools = context.lookups["schools"]
+        school = schools.own.get(values["school_code"])
         if school is None:
-            raise RowInvalid(
-                {
-                    "school_code": _("This school belongs to another county.")
-                    if code in context.lookups["other_schools"]
-                    else _("No school with this code in your unit.")
-                }
-            )
-        if values["stage"] not in school[1]:
+            raise RowInvalid({"school_code": schools.unknown(values["school_code"])})
+        if values["stage"] not in school.stages:
             raise RowInvalid({"stage": _("The school has no such stage.")})
-        values["school_id"] = school[0]
+        values["school_id"] = school.pk
         return values
 
     def check_rows(self, rows, context):

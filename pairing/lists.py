@@ -1,21 +1,15 @@
-"""The ledger's record lists: one selector per list, shared by its page and its xlsx export.
-
-`Listing.select(user, params)` starts from the rows the user may see (`pairing.permissions`),
-applies the filters whose values are among the user's options, and the search. Every
-queryset `select_related`s what its columns read, so a page's query count does not grow
-with its length.
+"""The pairing ledger's record lists (see `jiangmen_edu.record_lists`): every list starts from
+the rows the user may see on either side of a pairing (`pairing.permissions`).
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils.text import capfirst
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.models import Unit, User
 from jiangmen_edu.permissions import is_city_user
+from jiangmen_edu.record_lists import Column, Filter, Listing, Options, choice_options, label
 from pairing import permissions
 from pairing.models import (
     Activity,
@@ -31,99 +25,18 @@ from pairing.models import (
 )
 from pairing.selectors import group_map
 
-Options = list[tuple[str, str]]
-
-
-def label(model, field: str):
-    return capfirst(model._meta.get_field(field).verbose_name)
-
-
-@dataclass(frozen=True)
-class Column:
-    header: Any
-    value: Callable[[Any], Any]
-    numeric: bool = False
-
-
-@dataclass(frozen=True)
-class Filter:
-    param: str
-    label: Any
-    lookup: str
-    options: Callable[[User], Options]
-
-
-@dataclass(frozen=True)
-class BoundFilter:
-    param: str
-    label: Any
-    options: Options
-    value: str
-
-    @property
-    def shown(self) -> bool:
-        return len(self.options) > 1
-
-
-@dataclass(frozen=True)
-class Selection:
-    rows: QuerySet
-    filters: list[BoundFilter]
-    q: str
-
-
-@dataclass(frozen=True)
-class Listing:
-    slug: str
-    title: Any
-    rows: Callable[[User], QuerySet]
-    filters: tuple[Filter, ...]
-    columns: tuple[Column, ...]
-    search: tuple[str, ...] = ()
-
-    def select(self, user: User, params: Mapping[str, str]) -> Selection:
-        rows = self.rows(user)
-        bound = []
-        for spec in self.filters:
-            options = spec.options(user)
-            value = params.get(spec.param, "")
-            if value not in {option for option, _text in options}:
-                value = ""
-            if value:
-                rows = rows.filter(**{spec.lookup: value})
-            bound.append(BoundFilter(spec.param, spec.label, options, value))
-        q = params.get("q", "").strip() if self.search else ""
-        if q:
-            condition = Q()
-            for lookup in self.search:
-                condition |= Q(**{lookup: q})
-            rows = rows.filter(condition)
-        return Selection(rows=rows, filters=bound, q=q)
-
-    def values(self, row) -> list[Any]:
-        return [column.value(row) for column in self.columns]
-
-    @property
-    def headers(self) -> list[Any]:
-        return [column.header for column in self.columns]
-
-
 # --- filter options, scoped to the user -----------------------------------------------------
 
 
-def _choices(choices) -> Callable[[User], Options]:
-    return lambda user: [(str(value), str(text)) for value, text in choices]
-
-
-def cycle_options(user: User) -> Options:
+def cycle_options(user: User, params: Mapping[str, str]) -> Options:
     return [(str(c.pk), f"{c.round} · {c}") for c in SupportCycle.objects.select_related("round")]
 
 
-def round_options(user: User) -> Options:
+def round_options(user: User, params: Mapping[str, str]) -> Options:
     return [(str(r.pk), str(r)) for r in PairingRound.objects.all()]
 
 
-def year_options(user: User) -> Options:
+def year_options(user: User, params: Mapping[str, str]) -> Options:
     first = PairingRound.objects.order_by("start_year").first()
     last = PairingRound.objects.order_by("-end_year").first()
     if first is None:
@@ -149,19 +62,19 @@ def _unit_options(unit_ids: set[int]) -> Options:
     return [(unit.code, unit.name) for unit in units]
 
 
-def supporter_options(user: User) -> Options:
+def supporter_options(user: User, params: Mapping[str, str]) -> Options:
     return _unit_options({supporter for supporter, _recipient in pairing_sides(user)})
 
 
-def recipient_options(user: User) -> Options:
+def recipient_options(user: User, params: Mapping[str, str]) -> Options:
     return _unit_options({recipient for _supporter, recipient in pairing_sides(user)})
 
 
-def group_options(user: User) -> Options:
+def group_options(user: User, params: Mapping[str, str]) -> Options:
     return [(str(g.pk), g.name) for g in permissions.groups_for_user(user).order_by("pk")]
 
 
-def team_options(user: User) -> Options:
+def team_options(user: User, params: Mapping[str, str]) -> Options:
     return [(str(t.pk), t.name) for t in permissions.teams_for_user(user).order_by("name")]
 
 
@@ -193,7 +106,7 @@ PLACEMENTS = Listing(
     title=gettext_lazy("Dispatched and shadowing teachers"),
     rows=_placements,
     filters=(
-        Filter("kind", label(Placement, "kind"), "kind", _choices(PlacementKind.choices)),
+        Filter("kind", label(Placement, "kind"), "kind", choice_options(PlacementKind.choices)),
         Filter("cycle", label(Placement, "cycle"), "cycle_id", cycle_options),
         Filter("year", YEAR, "year", year_options),
         Filter("supporter", SUPPORTER, "supporter_unit__code", supporter_options),
@@ -232,7 +145,7 @@ ACTIVITIES = Listing(
     title=gettext_lazy("Activity log"),
     rows=_activities,
     filters=(
-        Filter("kind", label(Activity, "kind"), "kind", _choices(ActivityKind.choices)),
+        Filter("kind", label(Activity, "kind"), "kind", choice_options(ActivityKind.choices)),
         Filter("year", YEAR, "date__year", year_options),
         Filter("supporter", SUPPORTER, "supporter_unit__code", supporter_options),
         Filter("recipient", RECIPIENT, "recipient_unit__code", recipient_options),
@@ -309,7 +222,7 @@ SCHOOL_LINKS = Listing(
     rows=_links,
     filters=(
         Filter("cycle", label(SchoolLink, "cycle"), "cycle_id", cycle_options),
-        Filter("kind", label(SchoolLink, "kind"), "kind", _choices(SchoolLink.Kind.choices)),
+        Filter("kind", label(SchoolLink, "kind"), "kind", choice_options(SchoolLink.Kind.choices)),
         Filter("supporter", SUPPORTER, "supporter_unit__code", supporter_options),
         Filter("recipient", RECIPIENT, "recipient_unit__code", recipient_options),
     ),

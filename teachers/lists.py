@@ -1,25 +1,19 @@
-"""The ledger's record lists: one selector per list, shared by its page and its xlsx export.
-
-A `Listing` says which rows a user may see (`scope`), which filters and search the page offers
-and which columns it shows. `Listing.select(user, params)` is the selector: the page paginates
-its rows and the export writes all of them, so the download holds exactly what the list
-shows. Every queryset `select_related`s what its columns read, so a page costs the same
-number of queries whatever its length.
+"""The ledger's record lists (see `jiangmen_edu.record_lists`): every row a user sees is
+of a staff member of their unit, and the lists search by name or staff number.
 
 (Dashboard read-queries live in `teachers/selectors.py`; these are the record pages'.)
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
-from django.utils.text import capfirst
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from jiangmen_edu.models import ReportingYear, School, Stage, User
 from jiangmen_edu.permissions import counties_for_user, is_city_user, scope
+from jiangmen_edu.record_lists import Column, Filter, Listing, Options, choice_options, label
 from teachers.models import (
     Degree,
     Employment,
@@ -35,96 +29,25 @@ from teachers.models import (
     TrainingRecord,
 )
 
-Options = list[tuple[str, str]]
-
-
-def label(model: type[Model], field: str):
-    """A column or filter label: the model field's own (translated) name."""
-    return capfirst(model._meta.get_field(field).verbose_name)
-
 
 def yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
-@dataclass(frozen=True)
-class Column:
-    header: Any
-    value: Callable[[Any], Any]
-    numeric: bool = False
+def scoped(
+    model: type[Model],
+    unit_field: str,
+    *,
+    select_related: tuple[str, ...],
+    ordering: tuple[str, ...],
+) -> Callable[[User], QuerySet]:
+    """A listing's `rows`: those of the user's units, reached through `unit_field`."""
 
+    def rows(user: User) -> QuerySet:
+        queryset = model.objects.select_related(*select_related).order_by(*ordering)
+        return scope(queryset, user, unit_field=unit_field)
 
-@dataclass(frozen=True)
-class Filter:
-    """One drop-down of a list page: the GET parameter, its options and the lookup it sets.
-
-    A value is applied only if it is one of the options, which are themselves scoped to the
-    user: a county editor cannot filter their way into another county's schools.
-    """
-
-    param: str
-    label: Any
-    lookup: str
-    options: Callable[[User, Mapping[str, str]], Options]
-
-
-@dataclass(frozen=True)
-class BoundFilter:
-    param: str
-    label: Any
-    options: Options
-    value: str
-
-    @property
-    def shown(self) -> bool:
-        return len(self.options) > 1
-
-
-@dataclass(frozen=True)
-class Selection:
-    rows: QuerySet
-    filters: list[BoundFilter]
-    q: str
-
-
-@dataclass(frozen=True)
-class Listing:
-    slug: str
-    title: Any
-    model: type[Model]
-    select_related: tuple[str, ...]
-    ordering: tuple[str, ...]
-    unit_field: str
-    filters: tuple[Filter, ...]
-    columns: tuple[Column, ...]
-    year_of: Callable[[Any], int]
-
-    def queryset(self) -> QuerySet:
-        return self.model.objects.select_related(*self.select_related).order_by(*self.ordering)
-
-    def select(self, user: User, params: Mapping[str, str]) -> Selection:
-        """The rows `user` may see, narrowed by the filters and search in `params`."""
-        rows = scope(self.queryset(), user, unit_field=self.unit_field)
-        bound = []
-        for spec in self.filters:
-            options = spec.options(user, params)
-            value = params.get(spec.param, "")
-            if value not in {option for option, _label in options}:
-                value = ""
-            if value:
-                rows = rows.filter(**{spec.lookup: value})
-            bound.append(BoundFilter(spec.param, spec.label, options, value))
-        q = params.get("q", "").strip()
-        if q:
-            rows = rows.filter(Q(staff__name__contains=q) | Q(staff__staff_no__startswith=q))
-        return Selection(rows=rows, filters=bound, q=q)
-
-    def values(self, row) -> list[Any]:
-        return [column.value(row) for column in self.columns]
-
-    @property
-    def headers(self) -> list[Any]:
-        return [column.header for column in self.columns]
+    return rows
 
 
 # ---------------------------------------------------------------------------------------
@@ -150,18 +73,12 @@ def school_options(user: User, params: Mapping[str, str]) -> Options:
     return [(str(pk), name) for pk, name in schools.values_list("pk", "name")]
 
 
-def choice_options(choices) -> Callable[[User, Mapping[str, str]], Options]:
-    def options(user: User, params: Mapping[str, str]) -> Options:
-        return [(str(value), str(text)) for value, text in choices]
-
-    return options
-
-
 YEAR = gettext_lazy("Year")
 UNIT = gettext_lazy("Unit")
 STAFF_NO = label(Staff, "staff_no")
 # A person's name (姓名), not the generic "name" of units and schools (名称).
 NAME = pgettext_lazy("person", "Name")
+STAFF_SEARCH = ("staff__name__contains", "staff__staff_no__startswith")
 
 
 def _unit_filter(lookup: str) -> Filter:
@@ -182,10 +99,12 @@ def _staff_columns(unit: Callable[[Any], Any]) -> tuple[Column, ...]:
 ROSTER = Listing(
     slug="roster",
     title=gettext_lazy("Staff roster"),
-    model=StaffYear,
-    select_related=("staff", "unit", "school"),
-    ordering=("-year", "unit__order", "school__code", "staff__staff_no", "pk"),
-    unit_field="unit",
+    rows=scoped(
+        StaffYear,
+        "unit",
+        select_related=("staff", "unit", "school"),
+        ordering=("-year", "unit__order", "school__code", "staff__staff_no", "pk"),
+    ),
     filters=(
         Filter("year", YEAR, "year", year_options),
         _unit_filter("unit__code"),
@@ -216,16 +135,18 @@ ROSTER = Listing(
         Column(label(StaffYear, "management_years"), lambda r: r.management_years, numeric=True),
         Column(label(StaffYear, "annual_pay"), lambda r: r.annual_pay, numeric=True),
     ),
-    year_of=lambda r: r.year,
+    search=STAFF_SEARCH,
 )
 
 TRAINING = Listing(
     slug="training",
     title=gettext_lazy("Training records"),
-    model=TrainingRecord,
-    select_related=("staff__unit",),
-    ordering=("-date", "staff__unit__order", "staff__staff_no", "pk"),
-    unit_field="staff__unit",
+    rows=scoped(
+        TrainingRecord,
+        "staff__unit",
+        select_related=("staff__unit",),
+        ordering=("-date", "staff__unit__order", "staff__staff_no", "pk"),
+    ),
     filters=(
         Filter("year", YEAR, "date__year", year_options),
         _unit_filter("staff__unit__code"),
@@ -245,16 +166,18 @@ TRAINING = Listing(
         Column(label(TrainingRecord, "course"), lambda r: r.course),
         Column(label(TrainingRecord, "is_qualification"), lambda r: yes_no(r.is_qualification)),
     ),
-    year_of=lambda r: r.date.year,
+    search=STAFF_SEARCH,
 )
 
 TALENT_TITLES = Listing(
     slug="talent",
     title=gettext_lazy("Talent titles"),
-    model=TalentTitle,
-    select_related=("staff__unit",),
-    ordering=("-year", "staff__unit__order", "staff__staff_no", "kind", "pk"),
-    unit_field="staff__unit",
+    rows=scoped(
+        TalentTitle,
+        "staff__unit",
+        select_related=("staff__unit",),
+        ordering=("-year", "staff__unit__order", "staff__staff_no", "kind", "pk"),
+    ),
     filters=(
         Filter("year", YEAR, "year", year_options),
         _unit_filter("staff__unit__code"),
@@ -274,16 +197,18 @@ TALENT_TITLES = Listing(
         Column(label(TalentTitle, "kind"), lambda r: r.get_kind_display()),
         Column(label(TalentTitle, "level"), lambda r: r.get_level_display()),
     ),
-    year_of=lambda r: r.year,
+    search=STAFF_SEARCH,
 )
 
 APPOINTMENTS = Listing(
     slug="appointment",
     title=gettext_lazy("Principal appointments"),
-    model=PrincipalAppointment,
-    select_related=("staff__unit", "school"),
-    ordering=("-start_date", "staff__unit__order", "school__code", "pk"),
-    unit_field="staff__unit",
+    rows=scoped(
+        PrincipalAppointment,
+        "staff__unit",
+        select_related=("staff__unit", "school"),
+        ordering=("-start_date", "staff__unit__order", "school__code", "pk"),
+    ),
     filters=(
         Filter("year", YEAR, "start_date__year", year_options),
         _unit_filter("staff__unit__code"),
@@ -304,16 +229,18 @@ APPOINTMENTS = Listing(
             lambda r: yes_no(r.probation_passed),
         ),
     ),
-    year_of=lambda r: r.start_date.year,
+    search=STAFF_SEARCH,
 )
 
 PRINCIPAL_SEMESTERS = Listing(
     slug="semester",
     title=gettext_lazy("Principals' lesson observation"),
-    model=PrincipalSemester,
-    select_related=("staff__unit",),
-    ordering=("-year", "-semester", "staff__unit__order", "staff__staff_no", "pk"),
-    unit_field="staff__unit",
+    rows=scoped(
+        PrincipalSemester,
+        "staff__unit",
+        select_related=("staff__unit",),
+        ordering=("-year", "-semester", "staff__unit__order", "staff__staff_no", "pk"),
+    ),
     filters=(
         Filter("year", YEAR, "year", year_options),
         _unit_filter("staff__unit__code"),
@@ -334,16 +261,18 @@ PRINCIPAL_SEMESTERS = Listing(
             numeric=True,
         ),
     ),
-    year_of=lambda r: r.year,
+    search=STAFF_SEARCH,
 )
 
 RESEARCHER_DUTIES = Listing(
     slug="researcher_duty",
     title=gettext_lazy("Researchers' yearly duties"),
-    model=ResearcherDuty,
-    select_related=("staff__unit",),
-    ordering=("-year", "staff__unit__order", "staff__staff_no", "pk"),
-    unit_field="staff__unit",
+    rows=scoped(
+        ResearcherDuty,
+        "staff__unit",
+        select_related=("staff__unit",),
+        ordering=("-year", "staff__unit__order", "staff__staff_no", "pk"),
+    ),
     filters=(
         Filter("year", YEAR, "year", year_options),
         _unit_filter("staff__unit__code"),
@@ -371,7 +300,7 @@ RESEARCHER_DUTIES = Listing(
             lambda r: yes_no(r.school_practice_done),
         ),
     ),
-    year_of=lambda r: r.year,
+    search=STAFF_SEARCH,
 )
 
 LISTINGS = (ROSTER, TRAINING, TALENT_TITLES, APPOINTMENTS, PRINCIPAL_SEMESTERS, RESEARCHER_DUTIES)

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiangmen_edu.exports import xlsx_response
+from jiangmen_edu.forms import add_service_errors
 from jiangmen_edu.models import Role
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user, is_city_user
 from jiangmen_edu.workflow import WorkflowError
 from seats import selectors, services
 from seats.forms import PlanForm
 from seats.models import PlanExplanation, SeatStage, YearlyPlan
-from seats.views.common import add_service_errors
 
 
 def _board(request):

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiangmen_edu.exports import xlsx_response
+from jiangmen_edu.forms import add_service_errors
 from jiangmen_edu.models import Role
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user, get_scoped_or_404
 from jiangmen_edu.workflow import WorkflowError
 from seats import selectors, services
 from seats.forms import BoardingSchoolForm, EnrolmentForm
 from seats.models import BoardingSchool, EnrolmentYear
-from seats.views.common import add_service_errors
 
 
 def _table(request):

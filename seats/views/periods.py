@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from jiangmen_edu.forms import add_service_errors
 from jiangmen_edu.imports.reading import FileRejected
 from jiangmen_edu.imports.services import MAX_UPLOAD_BYTES
 from jiangmen_edu.imports.views import xlsx_download
@@ -16,7 +17,6 @@ from seats import selectors, services
 from seats.datasets import QUOTA, read_quota_file
 from seats.forms import PeriodForm, QuotaTableForm, QuotaUploadForm
 from seats.models import PlanPeriod
-from seats.views.common import add_service_errors
 
 SIGNING_SALT = "seats.quota-import"
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiangmen_edu.exports import xlsx_response
+from jiangmen_edu.forms import add_service_errors
 from jiangmen_edu.models import Role
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
 from jiangmen_edu.views import paginate
@@ -19,7 +20,6 @@ from jiangmen_edu.workflow import WorkflowError
 from seats import selectors, services
 from seats.forms import EvidenceForm, ProjectForm, ProjectYearForm
 from seats.models import Project, ProjectEvidence, ProjectYear
-from seats.views.common import add_service_errors
 
 
 def _columns(year: int | None) -> list[tuple[str, object, bool]]:

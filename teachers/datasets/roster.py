@@ -15,6 +15,7 @@ from jiangmen_edu.imports.datasets import (
     choice_column,
     delete_replaced,
 )
+from jiangmen_edu.imports.schools import SchoolCodes
 from jiangmen_edu.models import School, Section
 from teachers.datasets.common import (
     BATCH_SIZE,
@@ -122,38 +123,25 @@ class RosterDataset(Dataset):
     )
 
     def prepare(self, *, unit, year):
-        schools = {
-            code: (pk, School.STAGES_BY_TYPE[school_type])
-            for code, pk, school_type in School.objects.filter(unit=unit).values_list(
-                "code", "pk", "school_type"
-            )
-        }
-        # Told apart from unknown codes, so the message can say which mistake it is.
-        other_schools = set(School.objects.exclude(unit=unit).values_list("code", flat=True))
-        return ImportContext(
-            unit=unit, year=year, lookups={"schools": schools, "other_schools": other_schools}
-        )
+        return ImportContext(unit=unit, year=year, lookups={"schools": SchoolCodes.of(unit)})
 
     def clean_row(self, values, context):
         errors = {}
+        schools = context.lookups["schools"]
         code = values["school_code"]
-        school = context.lookups["schools"].get(code) if code else None
+        school = schools.own.get(code) if code else None
         if code and school is None:
-            errors["school_code"] = (
-                _("This school belongs to another county.")
-                if code in context.lookups["other_schools"]
-                else _("No school with this code in your unit.")
-            )
+            errors["school_code"] = schools.unknown(code)
         elif not code and values["post"] != Post.RESEARCHER:
             errors["school_code"] = _("Required, except for teaching researchers.")
-        elif school and values["stage"] not in school[1]:
+        elif school and values["stage"] not in school.stages:
             errors["stage"] = _("The school has no such stage.")
         pay = values["annual_pay"]
         if pay is not None and pay < 0:
             errors["annual_pay"] = _("Must be at least %(min)s.") % {"min": 0}
         if errors:
             raise RowInvalid(errors)
-        values["school_id"] = school[0] if school else None
+        values["school_id"] = school.pk if school else None
         return values
 
     def check_rows(self, rows, context):
