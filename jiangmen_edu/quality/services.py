@@ -1,8 +1,9 @@
-"""Running the data-quality rules, keeping their findings, and the county's explanations.
+"""Running the data-quality rules, keeping their findings, and what blocks a submission.
 
 Rules run after every write to a county's yearly data (`workflow.ensure_editable` asks for
 a run when the write commits), when the return page is opened, at submission, and on the
-city's request. Findings are replaced wholesale; explanations are kept by (rule, record).
+city's request. Findings are replaced wholesale; explanations (`editing.py`) are kept by
+(rule, record), so they outlive the run that asked for them.
 """
 
 import contextvars
@@ -139,13 +140,9 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
 
 def refresh_year(year: int) -> int:
     """Run every rule for every unit in a year; returns the number of findings kept."""
-    total = 0
     for unit in Unit.objects.filter(returns__reporting_year__year=year).distinct():
         refresh(unit=unit, year=year)
-        total += QualityFinding.objects.filter(
-            yearly_return__unit=unit, yearly_return__reporting_year__year=year
-        ).count()
-    return total
+    return QualityFinding.objects.filter(yearly_return__reporting_year__year=year).count()
 
 
 @dataclass(frozen=True)
