@@ -131,7 +131,7 @@ def test_editable_returns_of_the_live_year_show_flaws_to_correct_and_explain(see
         yearly_return__status__in=[Status.DRAFT, Status.RETURNED],
     )
     assert {"T02", "T05", "S02"} <= set(editable.values_list("code", flat=True))
-    assert "Data-quality findings:" in seeded
+    assert "Data-quality findings in 2025:" in seeded
 
 
 def test_its_history_was_made_by_the_right_users(seeded):

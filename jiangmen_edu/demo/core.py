@@ -26,9 +26,17 @@ from django.db import transaction
 
 from jiangmen_edu.demo import names
 from jiangmen_edu.demo.schools import SchoolPlan, counties_from_db, create_schools, plan_county
-from jiangmen_edu.models import ReturnEvent, Role, School, Unit, User, YearlyReturn
+from jiangmen_edu.models import (
+    QualityExplanation,
+    ReturnEvent,
+    Role,
+    School,
+    Severity,
+    Unit,
+    User,
+    YearlyReturn,
+)
 from jiangmen_edu.quality import services as quality
-from jiangmen_edu.quality.editing import explain
 from jiangmen_edu.workflow import reporting_year_open, return_transition, return_update_details
 
 DEMO_PASSWORD = "jiangmen2025"
@@ -268,20 +276,24 @@ def _play(yearly_return: YearlyReturn, steps: list[Step], users: DemoUsers) -> i
 
 
 def _explain_warnings(yearly_return: YearlyReturn, editor: User) -> None:
-    """As a county editor does before submitting: explain each warning the rules raise."""
-    quality.refresh(
-        unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
-    )
+    """As a county editor does before submitting: explain each warning the rules raise.
+
+    Written directly, like the rest of the demo data; the submission's gate then runs the
+    rules again and stores their findings.
+    """
     answers = names.WARNING_EXPLANATIONS
-    for row in quality.rows_for(yearly_return):
-        if row.needs_explanation:
-            explain(
-                user=editor,
-                yearly_return=yearly_return,
-                code=row.finding.code,
-                key=row.finding.key,
-                text=answers.get(row.finding.code, answers[""]),
-            )
+    explained = set(yearly_return.explanations.values_list("code", "key"))
+    QualityExplanation.objects.bulk_create(
+        QualityExplanation(
+            yearly_return=yearly_return,
+            code=finding.code,
+            key=finding.key,
+            text=answers.get(finding.code, answers[""]),
+            author=editor,
+        )
+        for finding in quality.run(yearly_return)
+        if finding.severity == Severity.WARNING and (finding.code, finding.key) not in explained
+    )
 
 
 # --- the part as a whole --------------------------------------------------------------------
