@@ -60,6 +60,8 @@ class YearlyReturn(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes on the return"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set by the data-quality run (a queryset update: a check is not a change to audit).
+    quality_checked_at = models.DateTimeField(_("data-quality checks run at"), null=True)
 
     class Meta:
         ordering = ["-reporting_year__year", "unit__order", "section"]

@@ -20,6 +20,7 @@ from jiangmen_edu.models import (
     Section,
     Severity,
     Unit,
+    YearlyReturn,
 )
 from jiangmen_edu.quality import rules as registry
 from jiangmen_edu.quality import services
@@ -48,15 +49,12 @@ class Tally:
     errors: int = 0
     warnings: int = 0
     explained: int = 0
-    checked_at: datetime | None = None
 
     def __add__(self, other: "Tally") -> "Tally":
-        times = [t for t in (self.checked_at, other.checked_at) if t is not None]
         return Tally(
             errors=self.errors + other.errors,
             warnings=self.warnings + other.warnings,
             explained=self.explained + other.explained,
-            checked_at=max(times, default=None),
         )
 
     @property
@@ -98,12 +96,11 @@ def _tallies(findings: QuerySet[QualityFinding], *group_by: str) -> dict[tuple, 
             errors=Count("pk", filter=Q(severity=Severity.ERROR)),
             warnings=Count("pk", filter=warning),
             explained=Count("pk", filter=warning & Q(Exists(explained))),
-            checked_at=Max("checked_at"),
         )
     )
     return {
         tuple(row[name] for name in group_by): Tally(
-            row["errors"], row["warnings"], row["explained"], row["checked_at"]
+            row["errors"], row["warnings"], row["explained"]
         )
         for row in rows
     }
@@ -142,6 +139,7 @@ class MatrixRow:
     unit: Unit
     cells: list[Cell]
     total: Tally
+    checked_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -159,6 +157,10 @@ class Matrix:
     def total(self) -> Tally:
         return _sum(row.total for row in self.rows)
 
+    @property
+    def checked_at(self) -> datetime | None:
+        return max((row.checked_at for row in self.rows if row.checked_at), default=None)
+
 
 def matrix(year: int, units: QuerySet[Unit]) -> Matrix:
     """Units (rows, in display order) × rules (columns, by section) for one year."""
@@ -174,10 +176,18 @@ def matrix(year: int, units: QuerySet[Unit]) -> Matrix:
         "yearly_return__unit_id",
         "code",
     )
+    checked = dict(
+        YearlyReturn.objects.filter(unit__in=units, reporting_year__year=year)
+        .order_by()
+        .values("unit_id")
+        .annotate(at=Max("quality_checked_at"))
+        .values_list("unit_id", "at")
+    )
     rows = []
     for unit in units:
         cells = [Cell(c.rule, tallies.get((unit.pk, c.rule.code), Tally())) for c in columns]
-        rows.append(MatrixRow(unit, cells, _sum(cell.tally for cell in cells)))
+        total = _sum(cell.tally for cell in cells)
+        rows.append(MatrixRow(unit, cells, total, checked.get(unit.pk)))
     totals = [_sum(row.cells[index].tally for row in rows) for index in range(len(columns))]
     return Matrix(year=year, groups=groups, rows=rows, totals=totals)
 

@@ -127,6 +127,7 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
         # the returns' row locks make the second wait for the first.
         locked = YearlyReturn.objects.select_for_update().filter(pk__in=[r.pk for r in returns])
         list(locked.order_by("pk").values_list("pk", flat=True))
+        locked.update(quality_checked_at=timezone.now())
         stale = QualityFinding.objects.filter(yearly_return__in=returns)
         before = set(stale.values_list("yearly_return_id", "code", "key"))
         stale.delete()

@@ -56,11 +56,13 @@ def register_rules(monkeypatch) -> dict[str, list[str]]:
 
 
 def add_finding(unit_code, code, key, *, year=YEAR, url=""):
-    """A stored finding in the unit's return of the rule's section, with X02's figures."""
+    """A stored finding in the unit's return of the rule's section, with X02's figures, as
+    a run at `CHECKED_AT` left it."""
     rule_ = rules.get(code)
     yearly_return = YearlyReturn.objects.get(
         unit__code=unit_code, reporting_year__year=year, section=rule_.section
     )
+    YearlyReturn.objects.filter(pk=yearly_return.pk).update(quality_checked_at=CHECKED_AT)
     return QualityFinding.objects.create(
         yearly_return=yearly_return,
         code=code,

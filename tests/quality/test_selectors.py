@@ -13,12 +13,11 @@ from jiangmen_edu.models import (
     Unit,
 )
 from jiangmen_edu.permissions import counties_for_user
-from jiangmen_edu.quality import selectors
+from jiangmen_edu.quality import selectors, services
 from jiangmen_edu.quality.selectors import Tally
 from jiangmen_edu.workflow import reporting_year_open
 from tests.conftest import COUNTY_A, COUNTY_B, YEAR
 from tests.quality.factories import (
-    CHECKED_AT,
     add_finding,
     add_findings,
     explain,
@@ -51,9 +50,7 @@ def test_tally_reads_errors_as_a_count_and_warnings_as_explained_of_total():
     assert Tally(warnings=3, explained=1).level == "warning"
     assert Tally(warnings=3, explained=3).level == "explained"
     assert Tally(errors=1, warnings=2, explained=2).text == "1 · 2/2"
-    early, late = CHECKED_AT, CHECKED_AT + datetime.timedelta(hours=1)
-    total = Tally(1, 2, 1, early) + Tally(0, 1, 1, late) + Tally()
-    assert total == Tally(1, 3, 2, late)
+    assert Tally(1, 2, 1) + Tally(0, 1, 1) + Tally() == Tally(1, 3, 2)
 
 
 def test_the_matrix_counts_each_unit_and_rule(findings, reviewer):
@@ -68,11 +65,24 @@ def test_the_matrix_counts_each_unit_and_rule(findings, reviewer):
     assert (a["X01"].errors, a["X01"].warnings) == (2, 0)
     assert (a["X02"].warnings, a["X02"].explained) == (3, 1)
     assert a["S91"] == Tally()
-    assert row_of(matrix, COUNTY_A).total == Tally(2, 3, 1, CHECKED_AT)
+    assert row_of(matrix, COUNTY_A).total == Tally(2, 3, 1)
     b = cells_by_code(row_of(matrix, COUNTY_B))
     assert (b["S91"].warnings, b["S91"].explained) == (1, 1)
     assert [t.total for t in matrix.totals] == [2, 3, 1]
-    assert matrix.total == Tally(2, 4, 2, CHECKED_AT)
+    assert matrix.total == Tally(2, 4, 2)
+
+
+def test_the_matrix_says_when_each_unit_was_last_checked(quality_rules, reporting_year, reviewer):
+    assert selectors.matrix(YEAR, counties_for_user(reviewer)).checked_at is None
+    county_a = Unit.objects.get(code=COUNTY_A)
+
+    services.refresh(unit=county_a, year=YEAR)
+
+    matrix = selectors.matrix(YEAR, counties_for_user(reviewer))
+    checked = {row.unit.code: row.checked_at for row in matrix.rows}
+    assert checked[COUNTY_A] is not None  # found nothing, and says it looked
+    assert checked[COUNTY_B] is None
+    assert matrix.checked_at == checked[COUNTY_A]
 
 
 def test_a_county_editor_counts_only_their_county(findings, editor):
@@ -155,5 +165,6 @@ def test_the_matrix_and_the_lines_take_the_same_queries_whatever_the_findings(
     many = queries()
 
     assert few == many
-    # rule settings, units, the grouped counts; the trend's counts; explanations and findings
-    assert many <= 6
+    # rule settings, units, the grouped counts, when each unit was checked; the trend's
+    # counts; explanations and findings
+    assert many <= 7
