@@ -6,7 +6,6 @@ count and a page) however many projects, years and files there are.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiangmen_edu.models import ReportingYear, Township, Unit, User
 from jiangmen_edu.permissions import counties_for_user, is_city_user, scope
+from jiangmen_edu.record_lists import BoundFilter, Options
 from seats.models import (
     Project,
     ProjectEvidence,
@@ -22,8 +22,6 @@ from seats.models import (
     ProjectYear,
     SeatStage,
 )
-
-Options = list[tuple[str, str]]
 
 
 def _year_sum(field: str, year: int | None = None) -> Coalesce:
@@ -51,18 +49,6 @@ def projects_queryset() -> QuerySet[Project]:
         )
         .order_by("unit__order", "code", "pk")
     )
-
-
-@dataclass(frozen=True)
-class BoundFilter:
-    param: str
-    label: Any
-    options: Options
-    value: str
-
-    @property
-    def shown(self) -> bool:
-        return len(self.options) > 1
 
 
 @dataclass(frozen=True)
