@@ -33,16 +33,6 @@ class ReasonForm(forms.Form):
     comment = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExplanationForm(forms.Form):
-    """The county's explanation of one warning; empty text withdraws it."""
-
-    code = forms.CharField(max_length=12, widget=forms.HiddenInput)
-    key = forms.CharField(max_length=60, widget=forms.HiddenInput)
-    text = forms.CharField(
-        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-
 class ReportingYearForm(forms.ModelForm):
     class Meta:
         model = ReportingYear

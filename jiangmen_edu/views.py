@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from jiangmen_edu import audit, selectors, workflow
 from jiangmen_edu.forms import (
     CommentForm,
-    ExplanationForm,
     ReasonForm,
     ReportingYearForm,
     ReturnDetailsForm,
@@ -113,6 +112,7 @@ def return_detail(request, pk):
             "can_edit": can_edit,
             "can_explain": can_edit and yearly_return.is_editable,
             "findings": findings,
+            "has_warnings": any(not row.is_error for row in findings),
             "blockers": quality.Blockers.of(findings),
         },
     )
@@ -122,18 +122,19 @@ def return_detail(request, pk):
 @require_POST
 def return_explain(request, pk):
     yearly_return = _get_return(request, pk)
-    form = ExplanationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The explanation could not be read; please try again."))
+    codes, keys, texts = (request.POST.getlist(name) for name in ("code", "key", "text"))
+    try:
+        if not codes or not len(codes) == len(keys) == len(texts):
+            raise workflow.WorkflowError(_("The explanations could not be read; please try again."))
+        quality_editing.explain_all(
+            user=request.user,
+            yearly_return=yearly_return,
+            explanations=zip(codes, keys, texts, strict=True),
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
     else:
-        try:
-            quality_editing.explain(
-                user=request.user, yearly_return=yearly_return, **form.cleaned_data
-            )
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The explanation has been saved."))
+        messages.success(request, _("The explanations have been saved."))
     return redirect(reverse("return_detail", args=[yearly_return.pk]) + "#quality")
 
 

@@ -40,10 +40,18 @@ def explain(*, user: User, yearly_return: YearlyReturn, code: str, key: str, tex
             return QualityExplanation.objects.create(
                 yearly_return=yearly_return, code=code, key=key, text=text, author=user
             )
-        existing.text = text
-        existing.author = user
-        existing.save(update_fields=["text", "author", "written_at"])
+        if existing.text != text:
+            existing.text = text
+            existing.author = user
+            existing.save(update_fields=["text", "author", "written_at"])
         return existing
+
+
+def explain_all(*, user: User, yearly_return: YearlyReturn, explanations) -> None:
+    """The return page's explanations, (code, key, text) each, saved all or nothing."""
+    with transaction.atomic():
+        for code, key, text in explanations:
+            explain(user=user, yearly_return=yearly_return, code=code, key=key, text=text)
 
 
 def setting_save(

@@ -63,9 +63,8 @@ def test_correct_explain_submit_and_the_reviewer_reads_it(
 
     assert findings(page) == {"S03": "warning"}
     assert page.locator("[data-testid=submit]").is_disabled()
-    explain = page.locator("[data-testid=finding][data-code=S03] form[data-testid=explain-form]")
-    explain.locator("textarea[name=text]").fill(EXPLANATION)
-    explain.locator("button").click()
+    page.locator("[data-testid=finding][data-code=S03] textarea[name=text]").fill(EXPLANATION)
+    page.locator("form[data-testid=explain-form] button").click()
     page.wait_for_url(f"**/returns/{seats_return.pk}/#quality")
     assert page.locator("[data-testid=submit-blocked]").count() == 0
     page.locator("[data-testid=submit]").click()

@@ -13,6 +13,7 @@ from jiangmen_edu.models import (
     QualityExplanation,
     QualityFinding,
     QualityRuleSetting,
+    Role,
     Section,
     Severity,
     YearlyReturn,
@@ -27,7 +28,7 @@ from jiangmen_edu.workflow import (
     return_transition,
     return_update_details,
 )
-from tests.conftest import COUNTY_A, YEAR, client_for
+from tests.conftest import COUNTY_A, YEAR, client_for, make_user
 
 Status = YearlyReturn.Status
 
@@ -336,6 +337,60 @@ class TestReturnPage:
         assert response.url.endswith("#quality")
         page = client.get(reverse("return_detail", args=[teachers_return.pk]))
         assert 'data-testid="submit-blocked"' not in page.content.decode()
+
+    def test_the_page_saves_every_explanation_at_once(self, data, teachers_return, editor):
+        data["warnings"] += [(COUNTY_A, "staff:2"), (COUNTY_A, "staff:3")]
+        client = client_for(editor)
+        html = client.get(reverse("return_detail", args=[teachers_return.pk])).content.decode()
+        assert html.count('data-testid="explanation-text"') == 2
+
+        client.post(
+            reverse("return_explain", args=[teachers_return.pk]),
+            {"code": ["X02", "X02"], "key": ["staff:2", "staff:3"], "text": ["甲", "乙"]},
+        )
+
+        texts = dict(QualityExplanation.objects.values_list("key", "text"))
+        assert texts == {"staff:2": "甲", "staff:3": "乙"}
+
+    def test_one_bad_explanation_saves_none(self, data, teachers_return, editor):
+        data["warnings"].append((COUNTY_A, "staff:2"))
+        client = client_for(editor)
+        client.get(reverse("return_detail", args=[teachers_return.pk]))
+
+        response = client.post(
+            reverse("return_explain", args=[teachers_return.pk]),
+            {"code": ["X02", "X02"], "key": ["staff:2", "staff:gone"], "text": ["甲", "乙"]},
+            follow=True,
+        )
+
+        assert not QualityExplanation.objects.exists()
+        assert "该问题已不存在" in response.content.decode()
+
+    def test_mismatched_lists_are_refused(self, data, teachers_return, editor):
+        data["warnings"].append((COUNTY_A, "staff:2"))
+        client = client_for(editor)
+        client.get(reverse("return_detail", args=[teachers_return.pk]))
+
+        client.post(
+            reverse("return_explain", args=[teachers_return.pk]),
+            {"code": ["X02"], "key": ["staff:2"], "text": ["甲", "乙"]},
+        )
+
+        assert not QualityExplanation.objects.exists()
+
+    def test_saving_unchanged_text_keeps_its_author(self, data, teachers_return, editor):
+        data["warnings"].append((COUNTY_A, "staff:2"))
+        refresh(teachers_return)
+        editing.explain(
+            user=editor, yearly_return=teachers_return, code="X02", key="staff:2", text="甲"
+        )
+        colleague = make_user("editor_a2", Role.COUNTY_EDITOR, teachers_return.unit)
+
+        editing.explain(
+            user=colleague, yearly_return=teachers_return, code="X02", key="staff:2", text="甲 "
+        )
+
+        assert QualityExplanation.objects.get().author == editor
 
     def test_the_reviewer_reads_the_explanation(self, data, teachers_return, editor, reviewer):
         data["warnings"].append((COUNTY_A, "staff:2"))
