@@ -41,7 +41,11 @@ def home(request):
             request, "core/home_city.html", {"reporting_year": reporting_year, "matrix": matrix}
         )
     returns = selectors.returns_for_user(request.user)
-    current = list(selectors.with_last_comment(returns.filter(reporting_year=reporting_year)))
+    current = list(
+        selectors.with_finding_counts(
+            selectors.with_last_comment(returns.filter(reporting_year=reporting_year))
+        )
+    )
     return render(
         request,
         "core/home_county.html",

@@ -440,3 +440,13 @@ def test_the_return_list_counts_each_returns_findings(data, teachers_return, edi
         page = client_for(user).get(reverse("return_list"), {"year": YEAR, "section": "teachers"})
         html = page.content.decode()
         assert "1 个错误" in html and "2 个警告" in html
+
+
+def test_the_county_home_page_counts_what_blocks_each_due_return(data, teachers_return, editor):
+    data["errors"].append((COUNTY_A, "staff:1"))
+    refresh(teachers_return)
+
+    html = client_for(editor).get(reverse("home")).content.decode()
+
+    due = html[html.index('data-testid="due"') :]
+    assert "1 个错误" in due[: due.index("</section>")]
