@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jiangmen_edu.models import (
@@ -94,14 +95,19 @@ def _plain(number: Decimal) -> str:
 
 
 def run(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
-    """The return's findings now, unsaved."""
+    """The return's findings now, unsaved.
+
+    Labels and figures are kept as text, so they are written in the records' language (the
+    site's, Chinese) whoever's page asked for the run; messages are translated when shown.
+    """
     if choices is None:
         choices = rule_choices(yearly_return.year)
     checked_at = timezone.now()
     findings = []
-    for choice in choices:
-        if choice.enabled and choice.rule.section == yearly_return.section:
-            findings += _hits(choice, yearly_return.unit, yearly_return.year, checked_at)
+    with translation.override(settings.LANGUAGE_CODE):
+        for choice in choices:
+            if choice.enabled and choice.rule.section == yearly_return.section:
+                findings += _hits(choice, yearly_return.unit, yearly_return.year, checked_at)
     for finding in findings:
         finding.yearly_return = yearly_return
     return findings

@@ -8,6 +8,8 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.models import (
     QualityExplanation,
@@ -450,3 +452,22 @@ def test_the_county_home_page_counts_what_blocks_each_due_return(data, teachers_
 
     due = html[html.index('data-testid="due"') :]
     assert "1 个错误" in due[: due.index("</section>")]
+
+
+def test_labels_are_kept_in_the_records_language_whoever_runs_the_rules(
+    monkeypatch, teachers_return
+):
+    monkeypatch.setattr(rules, "_registry", {})
+    rule(
+        code="X03",
+        section=Section.TEACHERS,
+        severity=Severity.WARNING,
+        title="Labelled",
+        message="%(label)s",
+        source="test",
+    )(lambda context: [Hit(key="a", label=str(gettext_lazy("Teachers")))])
+
+    with translation.override("en"):
+        refresh(teachers_return)
+
+    assert QualityFinding.objects.get().label == "教师队伍"
