@@ -62,12 +62,17 @@ def test_the_city_sees_every_county_with_counts_and_links(findings, reviewer):
     assert "2025-06-01 09:30" in html  # when the findings were checked
 
 
+def response_matrix_units(user) -> list[str]:
+    return [row.unit.code for row in client_for(user).get(OVERVIEW).context["matrix"].rows]
+
+
 def test_a_county_editor_sees_only_their_row(findings, editor):
     html = client_for(editor).get(OVERVIEW).content.decode()
 
     assert 'data-unit="440781"' in html
     assert 'data-unit="440783"' not in html
-    assert "b1" not in html
+    assert "开平市" not in html  # not a row, not a trend option, not a total
+    assert response_matrix_units(editor) == [COUNTY_A]
 
 
 def test_the_trend_shows_each_rule_per_year_and_one_unit_on_request(findings, reviewer):
