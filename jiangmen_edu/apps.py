@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from jiangmen_edu import audit
+        from jiangmen_edu import audit, checks  # noqa: F401 - checks registers itself
 
         audit.register_core_models()
         # Each app declares its data-quality rules in its own `quality.py`.

@@ -89,17 +89,27 @@ def test_deploy_check_is_clean_with_a_production_environment():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = production_env()
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+def run_without_secret_key(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=production_env(),
         capture_output=True,
         text=True,
     )
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_serve_without_a_secret_key():
+    for command in (["-c", "import jiangmen_edu.wsgi"], ["manage.py", "check", "--deploy"]):
+        result = run_without_secret_key(*command)
+        assert result.returncode != 0
+        assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = run_without_secret_key("manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
 
 
 @pytest.mark.parametrize("debug, expected", [("1", True), ("", False)])
