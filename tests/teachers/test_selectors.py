@@ -53,6 +53,7 @@ from teachers.selectors.training import (
     training_people,
     training_status,
 )
+from tests.teachers_dashboard.factories import populate
 
 D = datetime.date
 YEAR = 2025
@@ -613,87 +614,6 @@ def test_dashboard_city_wide(county_a, county_b):
 
 
 # --- the number of queries does not grow with the data ---------------------------------------
-
-
-def populate(unit: Unit, schools: list[School], count: int, year: int = YEAR) -> None:
-    """`count` staff of every kind, with training, titles, appointments and duties."""
-    start = next(_numbers) * 1000
-    staff = Staff.objects.bulk_create(
-        Staff(
-            unit=unit,
-            staff_no=f"B{start + i}",
-            name=f"批量{i}",
-            hired_year=2015 + i % 12,
-            from_moe_normal_university=i % 9 == 0,
-        )
-        for i in range(count)
-    )
-    rows = []
-    for i, person in enumerate(staff):
-        post = Post.RESEARCHER if i % 20 == 0 else Post.PRINCIPAL if i % 10 == 5 else Post.TEACHER
-        school = None if post == Post.RESEARCHER else schools[i % len(schools)]
-        stage = school.stages[0] if school else [Stage.PRIMARY, Stage.JUNIOR][i % 2]
-        for row_year in (year, year - 1):
-            rows.append(
-                StaffYear(
-                    staff=person,
-                    year=row_year,
-                    unit=unit,
-                    school=school,
-                    stage=stage,
-                    post=post,
-                    employment=Employment.TEMPORARY if i % 7 == 0 else Employment.ON_STAFF,
-                    degree=1 + i % 5,
-                    title=i % 5,
-                    subject=[Subject.CHINESE, Subject.MATHS, Subject.PE][i % 3],
-                    teaching_years=i % 15,
-                    management_years=i % 6,
-                    annual_pay=Decimal(60000 + i * 10) if i % 4 else None,
-                )
-            )
-    StaffYear.objects.bulk_create(rows)
-    TrainingRecord.objects.bulk_create(
-        TrainingRecord(
-            staff=person,
-            date=D(year - i % 3, 1 + i % 12, 1),
-            hours=Decimal(f"{40 + i % 60}.5"),
-            level=["city", "county", "school"][i % 3],
-            is_qualification=i % 10 == 5,
-        )
-        for i, person in enumerate(staff)
-    )
-    TalentTitle.objects.bulk_create(
-        TalentTitle(staff=person, kind=TalentTitle.Kind.values[i % 5], level="city", year=year)
-        for i, person in enumerate(staff)
-        if i % 3 == 0
-    )
-    principals = [person for i, person in enumerate(staff) if i % 10 == 5]
-    PrincipalAppointment.objects.bulk_create(
-        PrincipalAppointment(
-            staff=person,
-            school=schools[i % len(schools)],
-            start_date=D(year - i % 6, 9, 1),
-            consecutive_term=1 + i % 3,
-        )
-        for i, person in enumerate(principals)
-    )
-    PrincipalSemester.objects.bulk_create(
-        PrincipalSemester(staff=person, year=year, semester=1, lessons_observed=45 + i % 10)
-        for i, person in enumerate(principals)
-    )
-    ResearcherDuty.objects.bulk_create(
-        ResearcherDuty(
-            staff=person,
-            year=year,
-            level="county",
-            guidance_days=70 + i % 20,
-            lessons_observed=75 + i % 10,
-            public_lessons=i % 8,
-            in_post_since=2015 + i % 10,
-        )
-        for i, person in enumerate(staff)
-        if i % 20 == 0
-    )
 
 
 def every_selector(units) -> None:

@@ -107,7 +107,7 @@ def staff_numbers(rows: list[StaffYear]) -> set[str]:
 
 
 def populate(unit: Unit, schools: list[School], count: int, year: int = YEAR) -> None:
-    """`count` people of every kind over two years, with every kind of record."""
+    """`count` people of every kind over five years, with every kind of record."""
     start = next(_numbers) * 100000
     staff = Staff.objects.bulk_create(
         Staff(
