@@ -16,17 +16,16 @@ from django.utils.translation import gettext as _
 
 from assessment.models import DevelopmentCentre, PreschoolStatus, SatisfactionSurvey
 from assessment.services import AssessmentError, open_assessment
-from jiangmen_edu.models import Role, Section, Unit, User, YearlyReturn
-from jiangmen_edu.permissions import require_role, require_unit
-from jiangmen_edu.workflow import ensure_editable, lock_reason
+from jiangmen_edu.models import Section, Unit, User
+from jiangmen_edu.permissions import editor_unit
+from jiangmen_edu.workflow import ensure_editable, lock_reason_for
 
 Group = SatisfactionSurvey.Group
 
 
 def _begin(user: User, unit: Unit, year: int) -> None:
     """Who may write, and when; call inside the transaction that writes."""
-    require_role(user, {Role.COUNTY_EDITOR})
-    require_unit(user, unit)
+    editor_unit(user, unit)
     if not unit.is_assessed:
         raise AssessmentError(_("Only the seven counties are assessed."))
     open_assessment(year)
@@ -39,12 +38,7 @@ def materials_lock_reason(*, unit: Unit, year: int) -> str:
         open_assessment(year)
     except AssessmentError as error:
         return str(error)
-    yearly_return = YearlyReturn.objects.filter(
-        unit=unit, reporting_year__year=year, section=Section.ASSESSMENT
-    ).first()
-    if yearly_return is None:
-        return _("The city has not opened %(year)s for returns yet.") % {"year": year}
-    return lock_reason(yearly_return)
+    return lock_reason_for(unit=unit, year=year, section=Section.ASSESSMENT)
 
 
 def _save(model, lookup: dict, values: dict):

@@ -25,13 +25,10 @@ from assessment.models import (
     SchoolResources,
 )
 from assessment.scoring import ITEM_CODES
-from assessment.services import AssessmentError
-from assessment.view_helpers import add_form_errors, assessment_or_404, county_or_404
+from assessment.view_helpers import assessment_or_404, county_or_404
+from jiangmen_edu.errors import REFUSALS, Refused, show_refusal
 from jiangmen_edu.models import Role, Unit
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
-from jiangmen_edu.workflow import WorkflowError
-
-Refused = (AssessmentError, WorkflowError)
 
 
 def _initial_forms(unit: Unit, year: int) -> dict:
@@ -95,9 +92,9 @@ def _write(request, year, code, form_name, form, save, done: str):
         try:
             save(unit, form)
         except ValidationError as error:
-            add_form_errors(form, error)
+            show_refusal(error, form=form)
         except Refused as error:
-            messages.error(request, str(error))
+            show_refusal(error, request=request)
             return redirect("assessment:county_inputs", year=year, code=code)
         else:
             messages.success(request, done)
@@ -179,8 +176,8 @@ def evidence_delete_view(request, pk):
     evidence = get_scoped_or_404(evidence_for_user(request.user), request.user, pk=pk)
     try:
         evidence_delete(evidence=evidence, user=request.user)
-    except Refused as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(request, _("The file is removed."))
     return redirect("assessment:county_inputs", year=evidence.year, code=evidence.unit.code)

@@ -8,7 +8,6 @@ latest run. Another county's card is a 404 for an editor.
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,14 +17,13 @@ from assessment.models import AssessmentYear, ItemResponse
 from assessment.qualitative import SCORERS
 from assessment.responses import response_add, response_answer, responses_for_user
 from assessment.scoring import NOTES
-from assessment.services import AssessmentError
 from assessment.view_helpers import (
     assessment_or_404,
     county_or_404,
-    error_text,
     flash_form_errors,
     visible_run,
 )
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.models import Role
 from jiangmen_edu.permissions import ALL_ROLES, CITY_ROLES, allow
 
@@ -93,10 +91,8 @@ def response_create(request, year, code):
             file=data["file"],
             user=request.user,
         )
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    except AssessmentError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(
             request, _("Your response to item %(item)s is recorded.") % {"item": data["code"]}
@@ -135,10 +131,8 @@ def response_answer_view(request, pk):
             response_answer(
                 response=response, answer=form.cleaned_data["answer"], user=request.user
             )
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        except AssessmentError as error:
-            messages.error(request, str(error))
+        except REFUSALS as error:
+            show_refusal(error, request=request)
         else:
             messages.success(request, _("The answer is recorded."))
     return redirect("assessment:responses", year=response.assessment.year)

@@ -11,6 +11,7 @@ from assessment import forms, selectors, services
 from assessment.models import AssessmentYear, ItemResponse, ScoreRun
 from assessment.qualitative import workbench
 from assessment.view_helpers import assessment_or_404, flash_form_errors
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.models import ReportingYear, Role
 from jiangmen_edu.permissions import ALL_ROLES, CITY_ROLES, allow
 
@@ -48,8 +49,8 @@ def year_open(request):
         return redirect("assessment:years")
     try:
         assessment = services.assessment_open(year=form.cleaned_data["year"], user=request.user)
-    except services.AssessmentError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
         return redirect("assessment:years")
     messages.success(request, _("The assessment of %(year)s is open.") % {"year": assessment})
     return redirect("assessment:runs", year=assessment.year)
@@ -93,8 +94,8 @@ def run_compute(request, year):
             user=request.user,
             reason=form.cleaned_data.get("reason", ""),
         )
-    except services.AssessmentError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(request, _("Run %(number)s computed.") % {"number": run.number})
     return redirect("assessment:runs", year=assessment.year)
@@ -107,8 +108,8 @@ def run_publish(request, year, number):
     run = get_object_or_404(ScoreRun, assessment=assessment, number=number)
     try:
         services.publish(assessment=assessment, run=run, user=request.user)
-    except services.AssessmentError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(
             request,

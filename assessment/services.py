@@ -27,11 +27,12 @@ from assessment.gather import gather_year
 from assessment.models import AssessmentYear, CountyScore, ItemScore, ScoreRun
 from assessment.scoring import Rank, rank, score_county
 from assessment.scoring.engine import CountyScore as Scorecard
+from jiangmen_edu.errors import Refused
 from jiangmen_edu.models import ReportingYear, Role, Unit, User
 from jiangmen_edu.permissions import require_role
 
 
-class AssessmentError(Exception):
+class AssessmentError(Refused):
     """An action the assessment's state does not allow; the message is for the user."""
 
 

@@ -1,8 +1,7 @@
 """Lookups the assessment pages share: the year, the county in the user's scope, the run the
-user may see, and how a service's refusal reaches the page."""
+user may see, and a posted form's errors as page messages."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from assessment.models import AssessmentYear, ScoreRun
@@ -26,19 +25,6 @@ def visible_run(assessment: AssessmentYear, user: User) -> ScoreRun | None:
     if user.role == Role.COUNTY_EDITOR and assessment.status == AssessmentYear.Status.PUBLISHED:
         return latest_run(assessment, published_only=True)
     return latest_run(assessment, published_only=False)
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(str(message) for message in error.messages)
-
-
-def add_form_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field if the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def flash_form_errors(request, form) -> None:

@@ -2,7 +2,6 @@
 the county's evidence for the item beside it (and, for 2.2, the roster's suggestion)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,8 +19,8 @@ from assessment.qualitative import (
     score_ranges,
     workbench,
 )
-from assessment.services import AssessmentError
-from assessment.view_helpers import add_form_errors, assessment_or_404, county_or_404
+from assessment.view_helpers import assessment_or_404, county_or_404
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.permissions import allow
 
 
@@ -75,10 +74,8 @@ def workbench_score(request, year, code, item):
             qualitative_score_save(
                 assessment=assessment, unit=unit, code=item, user=request.user, **values
             )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        except AssessmentError as error:
-            form.add_error(None, str(error))
+        except REFUSALS as error:
+            show_refusal(error, form=form)
         else:
             messages.success(
                 request,

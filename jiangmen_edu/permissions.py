@@ -84,3 +84,12 @@ def require_unit(user, unit: Unit) -> None:
     """For services: refuse to touch a unit outside the user's scope."""
     if not is_city_user(user) and user.unit_id != unit.pk:
         raise PermissionDenied
+
+
+def editor_unit(user, unit: Unit | None = None) -> Unit:
+    """For services writing a county's data: only a county editor writes, and only their own
+    unit's data (`unit`, when the data already belongs to one)."""
+    require_role(user, {Role.COUNTY_EDITOR})
+    if unit is not None:
+        require_unit(user, unit)
+    return user.unit

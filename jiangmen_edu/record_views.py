@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms import BaseForm
 from django.shortcuts import redirect, render
@@ -21,12 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.exports import xlsx_response
-from jiangmen_edu.forms import add_service_errors
 from jiangmen_edu.permissions import ALL_ROLES, allow
 from jiangmen_edu.record_lists import Listing
 from jiangmen_edu.views import paginate
-from jiangmen_edu.workflow import WorkflowError
 
 ACTIONS = ("list", "export", "add", "edit", "delete")
 
@@ -155,10 +153,8 @@ def _save(request, pages: RecordPages, form, service: Callable[..., Any], **reco
         return False
     try:
         service(user=request.user, **pages.service_kwargs(form), **record)
-    except WorkflowError as error:
-        form.add_error(None, str(error))
-    except ValidationError as error:
-        add_service_errors(form, error)
+    except REFUSALS as error:
+        show_refusal(error, form=form)
     else:
         return True
     return False
@@ -198,8 +194,8 @@ def make_delete_view(pages: RecordPages):
         record = pages.get_object(request, pk)
         try:
             pages.delete(user=request.user, **{pages.instance_kwarg: record})
-        except (WorkflowError, ValidationError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        except REFUSALS as error:
+            show_refusal(error, request=request)
             return redirect(pages.refused_delete_url(record))
         messages.success(request, _("The record has been deleted."))
         return redirect(pages.url("list"))

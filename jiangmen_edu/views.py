@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiangmen_edu import audit, selectors, workflow
+from jiangmen_edu.errors import REFUSALS, Refused, show_refusal
 from jiangmen_edu.forms import (
     CommentForm,
     ReasonForm,
@@ -111,7 +112,7 @@ def return_detail(request, pk):
             "return": yearly_return,
             "events": yearly_return.events.select_related("actor"),
             "actions": workflow.actions_for(yearly_return, request.user),
-            "lock_reason": workflow.lock_reason(yearly_return),
+            "lock_reason": yearly_return.lock_reason,
             "comment_form": CommentForm(),
             "can_edit": can_edit,
             "can_explain": can_edit and yearly_return.is_editable,
@@ -129,14 +130,14 @@ def return_explain(request, pk):
     codes, keys, texts = (request.POST.getlist(name) for name in ("code", "key", "text"))
     try:
         if not codes or not len(codes) == len(keys) == len(texts):
-            raise workflow.WorkflowError(_("The explanations could not be read; please try again."))
+            raise Refused(_("The explanations could not be read; please try again."))
         quality_editing.explain_all(
             user=request.user,
             yearly_return=yearly_return,
             explanations=zip(codes, keys, texts, strict=True),
         )
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(request, _("The explanations have been saved."))
     return redirect(reverse("return_detail", args=[yearly_return.pk]) + "#quality")
@@ -151,15 +152,15 @@ def return_edit(request, pk):
             workflow.return_update_details(
                 yearly_return=yearly_return, user=request.user, **form.cleaned_data
             )
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
+        except REFUSALS as error:
+            show_refusal(error, request=request)
         else:
             messages.success(request, _("The return has been saved."))
         return redirect("return_detail", pk=yearly_return.pk)
     return render(
         request,
         "core/return_edit.html",
-        {"return": yearly_return, "form": form, "lock_reason": workflow.lock_reason(yearly_return)},
+        {"return": yearly_return, "form": form, "lock_reason": yearly_return.lock_reason},
     )
 
 
@@ -176,8 +177,8 @@ def _transition_view(action: str, form_class, success_message: str):
             workflow.return_transition(
                 yearly_return=yearly_return, user=request.user, action=action, comment=comment
             )
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
+        except REFUSALS as error:
+            show_refusal(error, request=request)
         else:
             messages.success(request, str(success_message))
         return redirect("return_detail", pk=yearly_return.pk)

@@ -6,12 +6,13 @@ the write commits, the unit's data-quality rules run again (issue #7).
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from jiangmen_edu.errors import Refused
 from jiangmen_edu.models import (
     ReportingYear,
     ReturnEvent,
@@ -28,7 +29,7 @@ Status = YearlyReturn.Status
 Action = ReturnEvent.Action
 
 
-class WorkflowError(Exception):
+class WorkflowError(Refused):
     """An action the return's current state does not allow; the message is for the user."""
 
 
@@ -69,23 +70,30 @@ TRANSITIONS = {
     ),
 }
 
-LOCK_EXPLANATION = gettext_lazy(
-    "This return has been approved by the city and is locked. Only a city administrator "
-    "can reopen it, with a reason."
-)
-SUBMITTED_EXPLANATION = gettext_lazy(
-    "This return has been submitted and is waiting for the city's review; it cannot be "
-    "changed until the city returns it."
-)
+
+def lock_reason_for(*, unit: Unit, year: int | None, section: str) -> str:
+    """Why the unit's `section` data of `year` cannot be changed now, or "" when it can.
+
+    The one read-side editability check; `ensure_editable` is its write-side twin.
+    `year=None` means the caller found no opened year at all.
+    """
+    if year is None:
+        return _("The city has not opened any year for returns yet.")
+    yearly_return = YearlyReturn.objects.filter(
+        unit=unit, reporting_year__year=year, section=section
+    ).first()
+    if yearly_return is None:
+        return _("The city has not opened %(year)s for returns yet.") % {"year": year}
+    return yearly_return.lock_reason
 
 
-def lock_reason(yearly_return: YearlyReturn) -> str:
-    """Why the return cannot be edited now, or "" when it can."""
-    if yearly_return.status == Status.APPROVED:
-        return str(LOCK_EXPLANATION)
-    if yearly_return.status == Status.SUBMITTED:
-        return str(SUBMITTED_EXPLANATION)
-    return ""
+def locked_years(*, unit: Unit, section: str) -> set[int]:
+    """The years whose `section` return of this unit is submitted or approved (one query)."""
+    return set(
+        YearlyReturn.objects.filter(unit=unit, section=section)
+        .exclude(status__in=Status.EDITABLE)
+        .values_list("reporting_year__year", flat=True)
+    )
 
 
 def actions_for(yearly_return: YearlyReturn, user: User) -> list[str]:
@@ -148,11 +156,17 @@ def ensure_editable(*, unit: Unit, year: int, section: str) -> YearlyReturn:
         raise ReturnLocked(
             _("The city has not opened %(year)s for returns yet.") % {"year": year}
         ) from None
-    reason = lock_reason(yearly_return)
-    if reason:
-        raise ReturnLocked(reason)
+    if yearly_return.lock_reason:
+        raise ReturnLocked(yearly_return.lock_reason)
     quality.refresh_when_committed(unit=unit, year=year)
     return yearly_return
+
+
+def ensure_years_editable(*, unit: Unit, years: Iterable[int], section: str) -> None:
+    """`ensure_editable` for each of `years`, in year order so that two writers never
+    deadlock; for changes that move a record from one year to another."""
+    for year in sorted(set(years)):
+        ensure_editable(unit=unit, year=year, section=section)
 
 
 def return_update_details(

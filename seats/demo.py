@@ -352,7 +352,7 @@ def after_history(rng: random.Random, scale: str) -> dict[str, int]:
     editable = YearlyReturn.objects.filter(
         reporting_year__year=year,
         section=Section.SEATS,
-        status__in=[YearlyReturn.Status.DRAFT, YearlyReturn.Status.RETURNED],
+        status__in=YearlyReturn.Status.EDITABLE,
     ).select_related("unit")
     flawed = 0
     for yearly_return in editable.order_by("unit__order"):

@@ -11,7 +11,8 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from jiangmen_edu.models import Role
+from jiangmen_edu import workflow
+from jiangmen_edu.models import Role, Section
 from jiangmen_edu.record_views import RecordPages
 from teachers import forms, lists, services
 
@@ -30,7 +31,7 @@ class TeacherPages(RecordPages):
     def row_mark(self, request) -> Callable[[Any], bool]:
         """Whether the row's year is locked for the editor: the list then offers "View"."""
         if request.user.role in self.write_roles:
-            locked = services.locked_years(unit=request.user.unit)
+            locked = workflow.locked_years(unit=request.user.unit, section=Section.TEACHERS)
         else:
             locked = set()
         return lambda row: self.year_of(row) in locked
@@ -39,7 +40,9 @@ class TeacherPages(RecordPages):
         return form.cleaned_data
 
     def lock_reason(self, request, record) -> str:
-        return services.teachers_lock_reason(unit=request.user.unit, year=self.year_of(record))
+        return workflow.lock_reason_for(
+            unit=request.user.unit, year=self.year_of(record), section=Section.TEACHERS
+        )
 
     def refused_delete_url(self, record) -> str:
         # Back to the record, whose page says why it is locked.

@@ -10,6 +10,9 @@ from jiangmen_edu.workflow import (
     WorkflowError,
     actions_for,
     ensure_editable,
+    ensure_years_editable,
+    lock_reason_for,
+    locked_years,
     return_transition,
     return_update_details,
 )
@@ -137,6 +140,41 @@ def test_ensure_editable_refuses_submitted_and_approved(teachers_return, county_
 def test_ensure_editable_refuses_a_year_not_opened(county_a, reporting_year):
     with pytest.raises(ReturnLocked, match="尚未开放"):
         ensure_editable(unit=county_a, year=YEAR + 1, section="teachers")
+
+
+def test_lock_reason_for_follows_the_status_and_names_a_year_not_opened(
+    teachers_return, county_a
+):
+    for status in Status.EDITABLE:
+        YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=status)
+        assert lock_reason_for(unit=county_a, year=YEAR, section="teachers") == ""
+    YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=Status.SUBMITTED)
+    assert "等待市教育局审核" in lock_reason_for(unit=county_a, year=YEAR, section="teachers")
+    YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=Status.APPROVED)
+    assert "审核通过并锁定" in lock_reason_for(unit=county_a, year=YEAR, section="teachers")
+    # The seats return of the same year is another return, still a draft.
+    assert lock_reason_for(unit=county_a, year=YEAR, section="seats") == ""
+    assert str(YEAR - 10) in lock_reason_for(unit=county_a, year=YEAR - 10, section="teachers")
+    assert lock_reason_for(unit=county_a, year=None, section="teachers")
+
+
+def test_locked_years_are_the_submitted_and_approved_ones_of_the_section(
+    teachers_return, county_a, county_b
+):
+    assert locked_years(unit=county_a, section="teachers") == set()
+    YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=Status.APPROVED)
+    assert locked_years(unit=county_a, section="teachers") == {YEAR}
+    assert locked_years(unit=county_a, section="seats") == set()
+    assert locked_years(unit=county_b, section="teachers") == set()
+
+
+def test_ensure_years_editable_refuses_when_any_year_is_locked(teachers_return, county_a):
+    ensure_years_editable(unit=county_a, years=[YEAR, YEAR], section="teachers")
+    with pytest.raises(ReturnLocked):
+        ensure_years_editable(unit=county_a, years=[YEAR, YEAR - 1], section="teachers")
+    YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=Status.SUBMITTED)
+    with pytest.raises(ReturnLocked):
+        ensure_years_editable(unit=county_a, years=[YEAR], section="teachers")
 
 
 def test_locked_return_refuses_edits_on_the_server(teachers_return, editor, reviewer):

@@ -11,13 +11,14 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
+from jiangmen_edu.errors import Refused
 from jiangmen_edu.imports.cells import squash
 from jiangmen_edu.imports.datasets import Dataset, all_datasets
 
 HEADER_SEARCH_ROWS = 15
 
 
-class FileRejected(Exception):
+class FileRejected(Refused):
     """The whole file is unusable; the message says why, for the user."""
 
 

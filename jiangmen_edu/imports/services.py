@@ -15,12 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiangmen_edu.errors import Refused
 from jiangmen_edu.imports.datasets import Dataset, RowError, RowInvalid
 from jiangmen_edu.imports.reading import FileRejected, read_rows
 from jiangmen_edu.imports.workbooks import rejected_workbook, template_workbook
-from jiangmen_edu.models import ImportBatch, Role, Unit, User, YearlyReturn
+from jiangmen_edu.models import ImportBatch, Role, Unit, User
 from jiangmen_edu.permissions import require_role, require_unit
-from jiangmen_edu.workflow import WorkflowError, ensure_editable, lock_reason
+from jiangmen_edu.workflow import ensure_editable, lock_reason_for
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # The whole city has about 20,000 staff (SPEC §3), so one county's file is far below this; the
@@ -29,10 +30,10 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 30_000
 
 
-class ImportRefused(WorkflowError):
+class ImportRefused(Refused):
     """The import cannot go ahead as a whole; the message is for the user.
 
-    A locked return raises the workflow's own `ReturnLocked`; callers catch `WorkflowError`.
+    A locked return raises the workflow's own `ReturnLocked`; callers catch `Refused`.
     """
 
 
@@ -60,12 +61,7 @@ def _raw_text(value: Any) -> str:
 
 
 def _check_open(dataset: Dataset, unit: Unit, year: int) -> None:
-    yearly_return = YearlyReturn.objects.filter(
-        unit=unit, reporting_year__year=year, section=dataset.section
-    ).first()
-    if yearly_return is None:
-        raise ImportRefused(_("The city has not opened %(year)s for returns yet.") % {"year": year})
-    reason = lock_reason(yearly_return)
+    reason = lock_reason_for(unit=unit, year=year, section=dataset.section)
     if reason:
         raise ImportRefused(reason)
 

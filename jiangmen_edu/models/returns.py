@@ -1,5 +1,6 @@
 """Yearly returns, their review history, and uploaded imports waiting for confirmation."""
 
+import enum
 import uuid
 
 from django.db import models
@@ -42,6 +43,8 @@ class YearlyReturn(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         RETURNED = "returned", _("Returned")
         APPROVED = "approved", _("Approved")
+        # The only statuses in which the county may change the return's data.
+        EDITABLE = enum.nonmember(("draft", "returned"))
 
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="returns", verbose_name=_("unit")
@@ -82,7 +85,26 @@ class YearlyReturn(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        return self.status in self.Status.EDITABLE
+
+    @property
+    def lock_reason(self) -> str:
+        """Why the county cannot change this return's data now, or "" when it can."""
+        if self.status == self.Status.APPROVED:
+            return str(
+                _(
+                    "This return has been approved by the city and is locked. Only a city "
+                    "administrator can reopen it, with a reason."
+                )
+            )
+        if self.status == self.Status.SUBMITTED:
+            return str(
+                _(
+                    "This return has been submitted and is waiting for the city's review; it "
+                    "cannot be changed until the city returns it."
+                )
+            )
+        return ""
 
     def get_additional_data(self):
         return {"unit": self.unit.code}

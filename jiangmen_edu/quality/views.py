@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.exports import workbook_response
 from jiangmen_edu.models import ReportingYear, Role
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user
 from jiangmen_edu.quality import export, selectors, services
 from jiangmen_edu.quality import rules as registry
 from jiangmen_edu.quality.forms import RuleSettingsForm, SettingRow
-from jiangmen_edu.workflow import WorkflowError
 
 REFRESHERS = (Role.CITY_REVIEWER, Role.CITY_ADMIN)
 
@@ -107,8 +107,8 @@ def rule_list(request):
         if form.is_valid():
             try:
                 changed = form.save(user=request.user, reporting_year=reporting_year)
-            except WorkflowError as error:
-                messages.error(request, str(error))
+            except REFUSALS as error:
+                show_refusal(error, request=request)
             else:
                 messages.success(
                     request,

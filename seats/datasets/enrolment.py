@@ -8,11 +8,12 @@ from jiangmen_edu.imports.cells import parse_int, parse_text
 from jiangmen_edu.imports.datasets import Column, Dataset, ImportContext, RowInvalid
 from jiangmen_edu.imports.services import ImportRefused
 from jiangmen_edu.models import Section
+from jiangmen_edu.workflow import locked_years
 from seats.datasets.common import duplicates, locked_message, seats_column, year_column
 from seats.models import EnrolmentYear
 from seats.selectors.quotas import opened_years
 from seats.services.enrolment import ENROLMENT_FIELDS, apply_enrolment
-from seats.services.locks import governing_year, locked_years
+from seats.services.locks import governing_year
 
 
 class EnrolmentDataset(Dataset):
@@ -83,7 +84,10 @@ class EnrolmentDataset(Dataset):
         return ImportContext(
             unit=unit,
             year=year,
-            lookups={"locked": locked_years(unit=unit), "opened": opened_years()},
+            lookups={
+                "locked": locked_years(unit=unit, section=Section.SEATS),
+                "opened": opened_years(),
+            },
         )
 
     def clean_row(self, values, context):

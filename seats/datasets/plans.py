@@ -18,6 +18,7 @@ from jiangmen_edu.imports.datasets import (
 from jiangmen_edu.imports.reading import FileRejected, read_rows
 from jiangmen_edu.imports.services import ImportRefused
 from jiangmen_edu.models import Section, Unit
+from jiangmen_edu.workflow import locked_years
 from seats import rules
 from seats.datasets.common import (
     duplicates,
@@ -29,7 +30,7 @@ from seats.datasets.common import (
 )
 from seats.models import PlanExplanation, SeatQuota, SeatStage, YearlyPlan
 from seats.selectors.quotas import opened_years, period_for_year
-from seats.services.locks import governing_year, locked_years
+from seats.services.locks import governing_year
 from seats.services.plans import apply_plan, check_quota_row
 
 
@@ -61,7 +62,11 @@ class PlanDataset(Dataset):
 
     def prepare(self, *, unit, year):
         period = period_for_year(year)
-        lookups = {"period": period, "locked": locked_years(unit=unit), "opened": opened_years()}
+        lookups = {
+            "period": period,
+            "locked": locked_years(unit=unit, section=Section.SEATS),
+            "opened": opened_years(),
+        }
         if period is not None:
             lookups["plan"] = {
                 (row.year, row.stage): row.seats

@@ -10,6 +10,7 @@ from jiangmen_edu.imports.cells import parse_date, parse_text
 from jiangmen_edu.imports.datasets import Column, Dataset, ImportContext, RowInvalid, choice_column
 from jiangmen_edu.imports.services import ImportRefused
 from jiangmen_edu.models import School, Section, Township
+from jiangmen_edu.workflow import locked_years
 from seats.datasets.common import (
     KIND_SYNONYMS,
     STATUS_SYNONYMS,
@@ -20,7 +21,7 @@ from seats.datasets.common import (
 )
 from seats.models import Project, ProjectKind, ProjectStatus, ProjectYear
 from seats.selectors.quotas import opened_years
-from seats.services.locks import governing_year, locked_years
+from seats.services.locks import governing_year
 from seats.services.projects import STRUCTURAL_FIELDS, apply_project, apply_project_year
 
 DATE_FIELDS = ("start_date", "planned_completion", "completed_on")
@@ -145,7 +146,7 @@ class ProjectDataset(Dataset):
             lookups={
                 "projects": projects,
                 "years": years_with_figures,
-                "locked": locked_years(unit=unit),
+                "locked": locked_years(unit=unit, section=Section.SEATS),
                 "opened": opened_years(),
                 "townships": dict(Township.objects.filter(unit=unit).values_list("name", "pk")),
                 "schools": dict(School.objects.filter(unit=unit).values_list("code", "pk")),

@@ -8,7 +8,7 @@ from seats.services.enrolment import (
     boarding_school_set,
     enrolment_save,
 )
-from seats.services.locks import locked_years, seats_lock_reason
+from seats.services.locks import return_year
 from seats.services.plans import (
     period_create,
     period_update,
@@ -31,7 +31,6 @@ __all__ = [
     "enrolment_save",
     "evidence_add",
     "evidence_delete",
-    "locked_years",
     "period_create",
     "period_update",
     "plan_save",
@@ -41,5 +40,5 @@ __all__ = [
     "project_year_delete",
     "project_year_save",
     "quotas_save",
-    "seats_lock_reason",
+    "return_year",
 ]

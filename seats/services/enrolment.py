@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jiangmen_edu.models import School, Unit, User
+from jiangmen_edu.permissions import editor_unit
 from jiangmen_edu.workflow import ReturnLocked
 from seats import rules
 from seats.models import BoardingSchool, EnrolmentYear
 from seats.selectors.quotas import opened_years
-from seats.services.locks import editor_unit, ensure_current_editable, ensure_years_editable
+from seats.services.locks import ensure_current_editable, ensure_governing_years_editable
 
 ENROLMENT_FIELDS = (
     "public_students",
@@ -34,7 +35,7 @@ def apply_enrolment(*, unit: Unit, year: int, values: dict) -> EnrolmentYear:
     opened = opened_years()
     if not opened or year > opened[-1]:
         raise ReturnLocked(_("The city has not opened %(year)s for returns yet.") % {"year": year})
-    ensure_years_editable(unit, {year})
+    ensure_governing_years_editable(unit, {year})
     record = EnrolmentYear.objects.filter(unit=unit, year=year).first() or EnrolmentYear(
         unit=unit, year=year
     )

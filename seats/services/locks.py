@@ -1,7 +1,8 @@
 """Which seats return a change belongs to, and the workflow lock on it (SPEC §7).
 
-Every write of a unit's seat data calls `ensure_years_editable` inside its transaction; it
-calls `workflow.ensure_editable` for the seats return of each year the change touches:
+Every write of a unit's seat data calls `ensure_governing_years_editable` inside its
+transaction; it calls `workflow.ensure_editable` for the seats return of each year the change
+touches:
 
 - figures of an opened year (a plan row, a project's year, enrolment) belong to that year;
 - figures of a year the city never opened, before the first opened one (the platform starts
@@ -17,12 +18,9 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from jiangmen_edu.models import Role, Section, Unit, User, YearlyReturn
-from jiangmen_edu.permissions import require_role, require_unit
-from jiangmen_edu.workflow import ReturnLocked, ensure_editable, lock_reason
+from jiangmen_edu.models import Section, Unit
+from jiangmen_edu.workflow import ReturnLocked, ensure_editable, ensure_years_editable
 from seats.selectors.quotas import opened_years
-
-EDITABLE = (YearlyReturn.Status.DRAFT, YearlyReturn.Status.RETURNED)
 
 
 def governing_year(year: int, opened: list[int]) -> int:
@@ -33,6 +31,15 @@ def governing_year(year: int, opened: list[int]) -> int:
     return later[0] if later else opened[-1]
 
 
+def return_year(year: int | None = None) -> int | None:
+    """The year whose seats return holds `year`'s figures (default: the current year's), for
+    `workflow.lock_reason_for`; None when the city has opened no year."""
+    opened = opened_years()
+    if not opened:
+        return None
+    return governing_year(opened[-1] if year is None else year, opened)
+
+
 def current_year(opened: list[int] | None = None) -> int:
     """The latest year the city has opened; refuses when it has opened none."""
     opened = opened_years() if opened is None else opened
@@ -41,12 +48,12 @@ def current_year(opened: list[int] | None = None) -> int:
     return opened[-1]
 
 
-def ensure_years_editable(unit: Unit, years: Iterable[int]) -> None:
-    """Lock the seats returns behind `years` (in year order, so two writers never deadlock)
-    and refuse if any is submitted, approved or not opened. Call inside `atomic()`."""
+def ensure_governing_years_editable(unit: Unit, years: Iterable[int]) -> None:
+    """Lock the seats returns behind `years` and refuse if any is submitted, approved or not
+    opened. Call inside `atomic()`."""
     opened = opened_years()
-    for year in sorted({governing_year(year, opened) for year in years}):
-        ensure_editable(unit=unit, year=year, section=Section.SEATS)
+    governing = {governing_year(year, opened) for year in years}
+    ensure_years_editable(unit=unit, years=governing, section=Section.SEATS)
 
 
 def ensure_current_editable(unit: Unit) -> int:
@@ -54,34 +61,3 @@ def ensure_current_editable(unit: Unit) -> int:
     year = current_year()
     ensure_editable(unit=unit, year=year, section=Section.SEATS)
     return year
-
-
-def seats_lock_reason(*, unit: Unit, year: int | None = None) -> str:
-    """Why the unit's seat figures of `year` (default: the current year) cannot change now."""
-    opened = opened_years()
-    if not opened:
-        return _("The city has not opened any year for returns yet.")
-    year = governing_year(opened[-1] if year is None else year, opened)
-    yearly_return = YearlyReturn.objects.filter(
-        unit=unit, reporting_year__year=year, section=Section.SEATS
-    ).first()
-    if yearly_return is None:
-        return _("The city has not opened %(year)s for returns yet.") % {"year": year}
-    return lock_reason(yearly_return)
-
-
-def locked_years(*, unit: Unit) -> set[int]:
-    """Years whose seats return is submitted or approved for this unit (one query)."""
-    return set(
-        YearlyReturn.objects.filter(unit=unit, section=Section.SEATS)
-        .exclude(status__in=EDITABLE)
-        .values_list("reporting_year__year", flat=True)
-    )
-
-
-def editor_unit(user: User, unit: Unit | None = None) -> Unit:
-    """Only a county editor writes seat data, and only for their own unit."""
-    require_role(user, {Role.COUNTY_EDITOR})
-    if unit is not None:
-        require_unit(user, unit)
-    return user.unit

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jiangmen_edu.models import Role, Unit, User
-from jiangmen_edu.permissions import require_role
+from jiangmen_edu.permissions import editor_unit, require_role
 from seats import rules
 from seats.models import PlanExplanation, PlanPeriod, SeatQuota, SeatStage, YearlyPlan
 from seats.selectors.quotas import opened_years
-from seats.services.locks import editor_unit, ensure_years_editable, governing_year
+from seats.services.locks import ensure_governing_years_editable, governing_year
 
 QUOTA_FIELDS = ("preschool", "compulsory", "private_to_convert", "high_school")
 
@@ -188,7 +188,7 @@ def apply_plan(
     years = {year for year, _stage in changes}
     if explanation_changes:
         years.add(governing_year(period.clamp(opened[-1] if opened else period.start_year), opened))
-    ensure_years_editable(unit, years)
+    ensure_governing_years_editable(unit, years)
     for (year, stage), value in changes.items():
         if value is None:
             YearlyPlan.objects.filter(unit=unit, year=year, stage=stage).delete()

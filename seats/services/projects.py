@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.models import School, Township, Unit, User
+from jiangmen_edu.permissions import editor_unit
 from seats.models import (
     EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
@@ -23,9 +24,8 @@ from seats.models import (
 from seats.selectors.quotas import opened_years
 from seats.services.locks import (
     current_year,
-    editor_unit,
     ensure_current_editable,
-    ensure_years_editable,
+    ensure_governing_years_editable,
 )
 
 PROJECT_FIELDS = (
@@ -95,7 +95,7 @@ def apply_project(*, unit: Unit, values: dict, project: Project | None = None) -
             for field in STRUCTURAL_FIELDS
         )
         years = _years_with_figures(project) if structural else set()
-        ensure_years_editable(unit, years | {current_year()})
+        ensure_governing_years_editable(unit, years | {current_year()})
     for field in PROJECT_FIELDS:
         if field in values:
             setattr(project, field, values[field])
@@ -131,7 +131,7 @@ def project_delete(*, user: User, project: Project) -> None:
     unit = editor_unit(user, project.unit)
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
-        ensure_years_editable(unit, _years_with_figures(project) | {current_year()})
+        ensure_governing_years_editable(unit, _years_with_figures(project) | {current_year()})
         names = list(project.evidence.values_list("file", flat=True))
         project.delete()
         _delete_files(names)
@@ -144,7 +144,7 @@ def apply_project_year(*, project: Project, year: int, figures: dict) -> Project
     delivered = figures.get("seats_delivered", 0) or figures.get("boarding_delivered", 0)
     if delivered and (not opened or year > opened[-1]):
         raise ValidationError({"year": str(DELIVERY_IN_OPENED_YEAR)})
-    ensure_years_editable(project.unit, {year})
+    ensure_governing_years_editable(project.unit, {year})
     values = {field: int(figures.get(field) or 0) for field in YEAR_FIGURES}
     if not any(values.values()):
         ProjectYear.objects.filter(project=project, year=year).delete()
@@ -165,7 +165,7 @@ def project_year_save(*, user: User, project: Project, year: int, **figures) -> 
 def project_year_delete(*, user: User, project_year: ProjectYear) -> None:
     editor_unit(user, project_year.project.unit)
     with transaction.atomic():
-        ensure_years_editable(project_year.project.unit, {project_year.year})
+        ensure_governing_years_editable(project_year.project.unit, {project_year.year})
         ProjectYear.objects.filter(pk=project_year.pk).delete()
 
 

@@ -1,17 +1,16 @@
 """The progress board (units × stages), one unit's years, and the county's yearly plan."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiangmen_edu import workflow
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.exports import xlsx_response
-from jiangmen_edu.forms import add_service_errors
-from jiangmen_edu.models import Role
+from jiangmen_edu.models import Role, Section
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user, is_city_user
-from jiangmen_edu.workflow import WorkflowError
 from seats import selectors, services
 from seats.forms import PlanForm
 from seats.models import PlanExplanation, SeatStage, YearlyPlan
@@ -92,7 +91,11 @@ def unit_progress(request, code):
             "periods": selectors.plan_periods(),
             "period": period,
             "can_edit": can_edit,
-            "lock_reason": services.seats_lock_reason(unit=unit) if can_edit else "",
+            "lock_reason": workflow.lock_reason_for(
+                unit=unit, year=services.return_year(), section=Section.SEATS
+            )
+            if can_edit
+            else "",
         },
     )
 
@@ -122,10 +125,8 @@ def plan_edit(request):
                 seats=form.seats(),
                 explanations=form.explanations(),
             )
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except REFUSALS as error:
+            show_refusal(error, form=form)
         else:
             messages.success(request, _("The plan has been saved."))
             if any(check.fit == "exceeds" for check in result.checks.values()):
@@ -133,7 +134,7 @@ def plan_edit(request):
             url = reverse("seats:unit_progress", kwargs={"code": unit.code})
             return redirect(f"{url}?period={period.pk}")
     # A year is read-only when the return it belongs to is submitted or approved.
-    returns_locked = services.locked_years(unit=unit)
+    returns_locked = workflow.locked_years(unit=unit, section=Section.SEATS)
     locked = {
         year
         for year in period.years
@@ -150,6 +151,8 @@ def plan_edit(request):
             "locked_years": locked,
             "all_locked": locked == set(period.years),
             "opened": opened,
-            "lock_reason": services.seats_lock_reason(unit=unit),
+            "lock_reason": workflow.lock_reason_for(
+                unit=unit, year=services.return_year(), section=Section.SEATS
+            ),
         },
     )

@@ -1,17 +1,16 @@
 """Enrolment and restructuring pages, and the township coverage checklist."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiangmen_edu import workflow
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.exports import xlsx_response
-from jiangmen_edu.forms import add_service_errors
-from jiangmen_edu.models import Role
+from jiangmen_edu.models import Role, Section
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user, get_scoped_or_404
-from jiangmen_edu.workflow import WorkflowError
 from seats import selectors, services
 from seats.forms import BoardingSchoolForm, EnrolmentForm
 from seats.models import BoardingSchool, EnrolmentYear
@@ -100,7 +99,9 @@ def enrolment_edit(request):
                 "form": None,
                 "unit": unit,
                 "years": [],
-                "lock_reason": services.seats_lock_reason(unit=unit),
+                "lock_reason": workflow.lock_reason_for(
+                    unit=unit, year=services.return_year(), section=Section.SEATS
+                ),
             },
         )
     params = request.POST if request.method == "POST" else request.GET
@@ -112,10 +113,8 @@ def enrolment_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.enrolment_save(user=request.user, year=year, **form.cleaned_data)
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except REFUSALS as error:
+            show_refusal(error, form=form)
         else:
             messages.success(
                 request, _("The figures of %(year)s have been saved.") % {"year": year}
@@ -129,7 +128,9 @@ def enrolment_edit(request):
             "year": year,
             "years": years,
             "unit": unit,
-            "lock_reason": services.seats_lock_reason(unit=unit, year=year),
+            "lock_reason": workflow.lock_reason_for(
+                unit=unit, year=services.return_year(year), section=Section.SEATS
+            ),
         },
     )
 
@@ -164,7 +165,11 @@ def coverage_unit(request, code):
             "boarding_schools": BoardingSchool.objects.filter(school__unit=unit).select_related(
                 "school__township"
             ),
-            "lock_reason": services.seats_lock_reason(unit=unit) if can_edit else "",
+            "lock_reason": workflow.lock_reason_for(
+                unit=unit, year=services.return_year(), section=Section.SEATS
+            )
+            if can_edit
+            else "",
         },
     )
 
@@ -176,10 +181,8 @@ def boarding_add(request):
     if form.is_valid():
         try:
             services.boarding_school_set(user=request.user, **form.cleaned_data)
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except REFUSALS as error:
+            show_refusal(error, request=request)
         else:
             messages.success(request, _("The boarding school has been recorded."))
     else:
@@ -198,8 +201,8 @@ def boarding_remove(request, pk):
     )
     try:
         services.boarding_school_remove(user=request.user, boarding=boarding)
-    except WorkflowError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(request, _("The school is no longer counted as a boarding school."))
     return redirect("seats:coverage_unit", code=boarding.school.unit.code)

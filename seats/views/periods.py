@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jiangmen_edu.forms import add_service_errors
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.imports.reading import FileRejected
 from jiangmen_edu.imports.services import MAX_UPLOAD_BYTES
 from jiangmen_edu.imports.views import xlsx_download
@@ -43,8 +42,8 @@ def period_add(request):
     if request.method == "POST" and form.is_valid():
         try:
             period = services.period_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except REFUSALS as error:
+            show_refusal(error, form=form)
         else:
             messages.success(request, _("The plan period has been added; enter its quotas now."))
             return redirect("seats:period_edit", pk=period.pk)
@@ -64,8 +63,8 @@ def period_edit(request, pk):
         try:
             services.period_update(user=request.user, period=period, **form.cleaned_data)
             services.quotas_save(user=request.user, period=period, rows=table.figures())
-        except ValidationError as error:
-            add_service_errors(table, error)
+        except REFUSALS as error:
+            show_refusal(error, form=table)
         else:
             messages.success(request, _("The quota table has been saved."))
             return redirect("seats:quota_table_period", period_id=period.pk)
@@ -109,8 +108,8 @@ def quota_import(request, pk):
                 period=period,
                 rows={units[row["unit_id"]]: row for row in rows},
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except REFUSALS as error:
+            show_refusal(error, request=request)
             return redirect("seats:quota_import", pk=period.pk)
         messages.success(
             request, _("%(count)s quota rows have been imported.") % {"count": written}

@@ -4,19 +4,18 @@ import datetime
 import mimetypes
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiangmen_edu import workflow
+from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.exports import xlsx_response
-from jiangmen_edu.forms import add_service_errors
-from jiangmen_edu.models import Role
+from jiangmen_edu.models import Role, Section
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
 from jiangmen_edu.views import paginate
-from jiangmen_edu.workflow import WorkflowError
 from seats import selectors, services
 from seats.forms import EvidenceForm, ProjectForm, ProjectYearForm
 from seats.models import Project, ProjectEvidence, ProjectYear
@@ -121,8 +120,14 @@ def project_detail(request, pk):
             "evidence": project.evidence.select_related("uploaded_by"),
             "can_edit": can_edit,
             "evidence_form": EvidenceForm(),
-            "lock_reason": services.seats_lock_reason(unit=project.unit) if can_edit else "",
-            "locked_years": services.locked_years(unit=project.unit) if can_edit else set(),
+            "lock_reason": workflow.lock_reason_for(
+                unit=project.unit, year=services.return_year(), section=Section.SEATS
+            )
+            if can_edit
+            else "",
+            "locked_years": workflow.locked_years(unit=project.unit, section=Section.SEATS)
+            if can_edit
+            else set(),
         },
     )
 
@@ -132,10 +137,8 @@ def _save_project(request, form, project=None):
         if project is None:
             return services.project_create(user=request.user, **form.cleaned_data)
         return services.project_update(user=request.user, project=project, **form.cleaned_data)
-    except WorkflowError as error:
-        form.add_error(None, str(error))
-    except ValidationError as error:
-        add_service_errors(form, error)
+    except REFUSALS as error:
+        show_refusal(error, form=form)
     return None
 
 
@@ -153,7 +156,9 @@ def project_add(request):
         {
             "form": form,
             "project": None,
-            "lock_reason": services.seats_lock_reason(unit=request.user.unit),
+            "lock_reason": workflow.lock_reason_for(
+                unit=request.user.unit, year=services.return_year(), section=Section.SEATS
+            ),
         },
     )
 
@@ -172,7 +177,9 @@ def project_edit(request, pk):
         {
             "form": form,
             "project": project,
-            "lock_reason": services.seats_lock_reason(unit=project.unit),
+            "lock_reason": workflow.lock_reason_for(
+                unit=project.unit, year=services.return_year(), section=Section.SEATS
+            ),
         },
     )
 
@@ -183,8 +190,8 @@ def project_delete(request, pk):
     project = _project(request, pk)
     try:
         services.project_delete(user=request.user, project=project)
-    except WorkflowError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
         return redirect("seats:project_detail", pk=project.pk)
     messages.success(request, _("The project has been deleted."))
     return redirect("seats:project_list")
@@ -206,10 +213,8 @@ def project_year(request, pk):
         year = figures.pop("year")
         try:
             services.project_year_save(user=request.user, project=project, year=year, **figures)
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except REFUSALS as error:
+            show_refusal(error, form=form)
         else:
             messages.success(
                 request, _("The figures of %(year)s have been saved.") % {"year": year}
@@ -221,7 +226,7 @@ def project_year(request, pk):
         {
             "form": form,
             "project": project,
-            "locked_years": services.locked_years(unit=project.unit),
+            "locked_years": workflow.locked_years(unit=project.unit, section=Section.SEATS),
         },
     )
 
@@ -237,8 +242,8 @@ def project_year_delete(request, pk):
     )
     try:
         services.project_year_delete(user=request.user, project_year=row)
-    except WorkflowError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(
             request, _("The figures of %(year)s have been deleted.") % {"year": row.year}
@@ -261,10 +266,8 @@ def evidence_upload(request, pk):
             upload=form.cleaned_data["file"],
             description=form.cleaned_data["description"],
         )
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(request, _("The file has been attached."))
     return redirect("seats:project_detail", pk=project.pk)
@@ -304,8 +307,8 @@ def evidence_delete(request, pk):
     evidence = _evidence(request, pk)
     try:
         services.evidence_delete(user=request.user, evidence=evidence)
-    except WorkflowError as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        show_refusal(error, request=request)
     else:
         messages.success(request, _("The file has been removed."))
     return redirect("seats:project_detail", pk=evidence.project_id)

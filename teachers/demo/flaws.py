@@ -21,7 +21,7 @@ def after_history(rng: random.Random, scale: str) -> dict[str, int]:
     editable = YearlyReturn.objects.filter(
         reporting_year__year=CURRENT_YEAR,
         section=Section.TEACHERS,
-        status__in=[YearlyReturn.Status.DRAFT, YearlyReturn.Status.RETURNED],
+        status__in=YearlyReturn.Status.EDITABLE,
     ).order_by("unit__order")
     provider, course, hours = LONG_COURSE
     counts = {"long_courses": 0, "typos": 0}

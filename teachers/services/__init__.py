@@ -13,7 +13,6 @@ the form field where that makes sense; the model's own constraints are checked l
 `full_clean()`.
 """
 
-from teachers.services.common import locked_years, teachers_lock_reason
 from teachers.services.principals import (
     END_AFTER_START,
     TERM_AT_LEAST_ONE,
@@ -57,7 +56,6 @@ __all__ = [
     "appointment_create",
     "appointment_delete",
     "appointment_update",
-    "locked_years",
     "principal_semester_create",
     "principal_semester_delete",
     "principal_semester_update",
@@ -70,7 +68,6 @@ __all__ = [
     "talent_title_create",
     "talent_title_delete",
     "talent_title_update",
-    "teachers_lock_reason",
     "training_create",
     "training_delete",
     "training_update",

@@ -1,5 +1,5 @@
-"""Shared by the teachers-ledger services: the editor's unit and the unit checks, the workflow
-lock on each year's teachers return, and saving or deleting a record under that lock."""
+"""Shared by the teachers-ledger services: the unit checks, the workflow lock on each year's
+teachers return, and saving or deleting a record under that lock."""
 
 from collections.abc import Callable
 from typing import TypeVar
@@ -9,26 +9,12 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from jiangmen_edu.models import Role, School, Section, Unit, User, YearlyReturn
-from jiangmen_edu.permissions import require_role, require_unit
-from jiangmen_edu.workflow import ensure_editable, lock_reason
+from jiangmen_edu.models import School, Section, Unit, User
+from jiangmen_edu.permissions import editor_unit, require_unit
+from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import Staff
 
-EDITABLE_STATUSES = (YearlyReturn.Status.DRAFT, YearlyReturn.Status.RETURNED)
-
 M = TypeVar("M", bound=Model)
-
-
-def editor_unit(user: User) -> Unit:
-    """Only a county editor writes the ledger, and only for their own unit."""
-    require_role(user, {Role.COUNTY_EDITOR})
-    return user.unit
-
-
-def ensure_years_editable(unit: Unit, *years: int) -> None:
-    # Sorted, so that two transactions lock the same returns in the same order.
-    for year in sorted(set(years)):
-        ensure_editable(unit=unit, year=year, section=Section.TEACHERS)
 
 
 def check_school(unit: Unit, school: School | None, field: str = "school") -> None:
@@ -62,26 +48,5 @@ def delete_staff_record(user: User, instance: M, year_of: Callable[[M], int]) ->
     unit = editor_unit(user)
     with transaction.atomic():
         record = locked_for_update(instance, user, lambda r: r.staff.unit)
-        ensure_years_editable(unit, year_of(record))
+        ensure_years_editable(unit=unit, years=[year_of(record)], section=Section.TEACHERS)
         record.delete()
-
-
-def teachers_lock_reason(*, unit: Unit, year: int) -> str:
-    """Why the unit's teachers data of `year` cannot be changed now, or "" when it can."""
-    yearly_return = (
-        YearlyReturn.objects.filter(unit=unit, reporting_year__year=year, section=Section.TEACHERS)
-        .select_related("reporting_year")
-        .first()
-    )
-    if yearly_return is None:
-        return _("The city has not opened %(year)s for returns yet.") % {"year": year}
-    return lock_reason(yearly_return)
-
-
-def locked_years(*, unit: Unit) -> set[int]:
-    """The years whose teachers return is submitted or approved for this unit (one query)."""
-    return set(
-        YearlyReturn.objects.filter(unit=unit, section=Section.TEACHERS)
-        .exclude(status__in=EDITABLE_STATUSES)
-        .values_list("reporting_year__year", flat=True)
-    )

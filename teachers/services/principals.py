@@ -7,14 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiangmen_edu.models import School, Unit, User
+from jiangmen_edu.models import School, Section, Unit, User
+from jiangmen_edu.permissions import editor_unit
+from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import PrincipalAppointment, PrincipalSemester, Staff
 from teachers.services.common import (
     check_school,
     check_staff,
     delete_staff_record,
-    editor_unit,
-    ensure_years_editable,
     locked_for_update,
     save,
 )
@@ -53,7 +53,7 @@ def appointment_create(
     """Record a principal's appointment to a school of the editor's unit."""
     unit = editor_unit(user)
     with transaction.atomic():
-        ensure_years_editable(unit, start_date.year)
+        ensure_years_editable(unit=unit, years=[start_date.year], section=Section.TEACHERS)
         _check_appointment(unit, staff, school, start_date, end_date, consecutive_term)
         return save(
             PrincipalAppointment(
@@ -82,7 +82,9 @@ def appointment_update(
     unit = editor_unit(user)
     with transaction.atomic():
         record = locked_for_update(appointment, user, lambda r: r.staff.unit)
-        ensure_years_editable(unit, record.start_date.year, start_date.year)
+        ensure_years_editable(
+            unit=unit, years=[record.start_date.year, start_date.year], section=Section.TEACHERS
+        )
         _check_appointment(unit, staff, school, start_date, end_date, consecutive_term)
         return save(
             record,
@@ -116,7 +118,7 @@ def principal_semester_create(
     """Record the lessons a principal observed in one semester."""
     unit = editor_unit(user)
     with transaction.atomic():
-        ensure_years_editable(unit, year)
+        ensure_years_editable(unit=unit, years=[year], section=Section.TEACHERS)
         check_staff(unit, staff)
         _check_semester_unique(staff, year, semester)
         return save(
@@ -139,7 +141,7 @@ def principal_semester_update(
     unit = editor_unit(user)
     with transaction.atomic():
         record = locked_for_update(principal_semester, user, lambda r: r.staff.unit)
-        ensure_years_editable(unit, record.year, year)
+        ensure_years_editable(unit=unit, years=[record.year, year], section=Section.TEACHERS)
         check_staff(unit, staff)
         _check_semester_unique(staff, year, semester, exclude_pk=record.pk)
         return save(

@@ -4,13 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jiangmen_edu.models import User
+from jiangmen_edu.models import Section, User
+from jiangmen_edu.permissions import editor_unit
+from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import ResearcherDuty, Staff
 from teachers.services.common import (
     check_staff,
     delete_staff_record,
-    editor_unit,
-    ensure_years_editable,
     locked_for_update,
     save,
 )
@@ -41,7 +41,7 @@ def researcher_duty_create(
     """Record a teaching researcher's duties in one year."""
     unit = editor_unit(user)
     with transaction.atomic():
-        ensure_years_editable(unit, year)
+        ensure_years_editable(unit=unit, years=[year], section=Section.TEACHERS)
         check_staff(unit, staff)
         _check_duty_unique(staff, year)
         return save(
@@ -75,7 +75,7 @@ def researcher_duty_update(
     unit = editor_unit(user)
     with transaction.atomic():
         record = locked_for_update(researcher_duty, user, lambda r: r.staff.unit)
-        ensure_years_editable(unit, record.year, year)
+        ensure_years_editable(unit=unit, years=[record.year, year], section=Section.TEACHERS)
         check_staff(unit, staff)
         _check_duty_unique(staff, year, exclude_pk=record.pk)
         return save(

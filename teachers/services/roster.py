@@ -7,13 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiangmen_edu.models import School, Section, Unit, User, YearlyReturn
+from jiangmen_edu.models import School, Section, Unit, User
+from jiangmen_edu.permissions import editor_unit
+from jiangmen_edu.workflow import ensure_years_editable, locked_years
 from teachers.models import Post, Staff, StaffYear
 from teachers.services.common import (
-    EDITABLE_STATUSES,
     check_school,
-    editor_unit,
-    ensure_years_editable,
     locked_for_update,
     save,
 )
@@ -44,15 +43,8 @@ def _staff_rename(*, staff: Staff, name: str) -> None:
     name = name.strip()
     if name == staff.name:
         return
-    years = sorted(
-        YearlyReturn.objects.filter(
-            unit=staff.unit_id,
-            section=Section.TEACHERS,
-            reporting_year__year__in=staff.years.values("year"),
-        )
-        .exclude(status__in=EDITABLE_STATUSES)
-        .values_list("reporting_year__year", flat=True)
-    )
+    locked = locked_years(unit=staff.unit, section=Section.TEACHERS)
+    years = sorted(locked.intersection(staff.years.values_list("year", flat=True)))
     if years:
         raise ValidationError(
             {
@@ -126,7 +118,7 @@ def staff_year_create(
     """Add a roster row; the staff member is found by number in the editor's unit, or created."""
     unit = editor_unit(user)
     with transaction.atomic():
-        ensure_years_editable(unit, year)
+        ensure_years_editable(unit=unit, years=[year], section=Section.TEACHERS)
         _check_roster_row(unit=unit, school=school, stage=stage, post=post, annual_pay=annual_pay)
         staff = _staff_find_or_create(unit=unit, staff_no=staff_no, name=name)
         _check_one_row_per_year(staff, year)
@@ -176,7 +168,7 @@ def staff_year_update(
     unit = editor_unit(user)
     with transaction.atomic():
         row = locked_for_update(staff_year, user, lambda r: r.unit)
-        ensure_years_editable(unit, row.year, year)
+        ensure_years_editable(unit=unit, years=[row.year, year], section=Section.TEACHERS)
         _check_roster_row(unit=unit, school=school, stage=stage, post=post, annual_pay=annual_pay)
         previous_staff = row.staff
         if staff_no.strip() == previous_staff.staff_no:
@@ -210,7 +202,7 @@ def staff_year_delete(*, user: User, staff_year: StaffYear) -> None:
     unit = editor_unit(user)
     with transaction.atomic():
         row = locked_for_update(staff_year, user, lambda r: r.unit)
-        ensure_years_editable(unit, row.year)
+        ensure_years_editable(unit=unit, years=[row.year], section=Section.TEACHERS)
         staff = row.staff
         row.delete()
         _drop_if_orphan(staff)

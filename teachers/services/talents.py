@@ -4,13 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jiangmen_edu.models import User
+from jiangmen_edu.models import Section, User
+from jiangmen_edu.permissions import editor_unit
+from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import Staff, TalentTitle
 from teachers.services.common import (
     check_staff,
     delete_staff_record,
-    editor_unit,
-    ensure_years_editable,
     locked_for_update,
     save,
 )
@@ -36,7 +36,7 @@ def talent_title_create(
     """Record a talent title (市级卓越教师, 县级教学名师, 骨干校长 …) awarded in `year`."""
     unit = editor_unit(user)
     with transaction.atomic():
-        ensure_years_editable(unit, year)
+        ensure_years_editable(unit=unit, years=[year], section=Section.TEACHERS)
         check_staff(unit, staff)
         _check_talent_title_unique(staff, kind, level, year)
         return save(TalentTitle(staff=staff, kind=kind, level=level, year=year))
@@ -49,7 +49,7 @@ def talent_title_update(
     unit = editor_unit(user)
     with transaction.atomic():
         record = locked_for_update(talent_title, user, lambda r: r.staff.unit)
-        ensure_years_editable(unit, record.year, year)
+        ensure_years_editable(unit=unit, years=[record.year, year], section=Section.TEACHERS)
         check_staff(unit, staff)
         _check_talent_title_unique(staff, kind, level, year, exclude_pk=record.pk)
         return save(record, staff=staff, kind=kind, level=level, year=year)

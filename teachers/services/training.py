@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
-from jiangmen_edu.models import Unit, User
+from jiangmen_edu.models import Section, Unit, User
+from jiangmen_edu.permissions import editor_unit
+from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import Staff, TrainingRecord
 from teachers.services.common import (
     check_staff,
     delete_staff_record,
-    editor_unit,
-    ensure_years_editable,
     locked_for_update,
     save,
 )
@@ -42,7 +42,7 @@ def training_create(
     """Record a training a staff member of the editor's unit took."""
     unit = editor_unit(user)
     with transaction.atomic():
-        ensure_years_editable(unit, date.year)
+        ensure_years_editable(unit=unit, years=[date.year], section=Section.TEACHERS)
         _check_training(unit, staff, hours)
         return save(
             TrainingRecord(
@@ -73,7 +73,9 @@ def training_update(
     unit = editor_unit(user)
     with transaction.atomic():
         record = locked_for_update(training, user, lambda r: r.staff.unit)
-        ensure_years_editable(unit, record.date.year, date.year)
+        ensure_years_editable(
+            unit=unit, years=[record.date.year, date.year], section=Section.TEACHERS
+        )
         _check_training(unit, staff, hours)
         return save(
             record,

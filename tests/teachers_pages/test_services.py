@@ -158,11 +158,3 @@ def test_page_changes_are_in_the_audit_trail(editor, teachers_return, school_a):
     assert entry.actor == editor
     assert entry.additional_data == {"unit": editor.unit.code}
 
-
-def test_the_lock_reason_for_a_year_not_opened(county_a, teachers_return):
-    assert services.teachers_lock_reason(unit=county_a, year=YEAR) == ""
-    assert services.teachers_lock_reason(unit=county_a, year=YEAR - 10)
-
-
-def test_locked_years(county_a, approved):
-    assert services.locked_years(unit=county_a) == {YEAR}

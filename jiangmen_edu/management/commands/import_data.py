@@ -2,11 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jiangmen_edu.errors import Refused
 from jiangmen_edu.imports import datasets, services
-from jiangmen_edu.imports.reading import FileRejected
 from jiangmen_edu.models import Unit
 from jiangmen_edu.quality import services as quality
-from jiangmen_edu.workflow import WorkflowError
 
 
 class Command(BaseCommand):
@@ -45,7 +44,7 @@ class Command(BaseCommand):
                 )
         except OSError as error:
             raise CommandError(str(error)) from None
-        except (FileRejected, WorkflowError) as error:
+        except Refused as error:
             raise CommandError(str(error)) from None
         for error in batch.errors:
             self.stdout.write(
