@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jiangmen_edu.imports.services import MAX_UPLOAD_BYTES
+from jiangmen_edu.imports.workbook import MAX_UPLOAD_BYTES
 from jiangmen_edu.models import ReportingYear
 
 

@@ -9,38 +9,16 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook
 
-from jiangmen_edu.errors import Refused
 from jiangmen_edu.imports.cells import squash
 from jiangmen_edu.imports.datasets import Dataset, all_datasets
-
-HEADER_SEARCH_ROWS = 15
-
-
-class FileRejected(Refused):
-    """The whole file is unusable; the message says why, for the user."""
+from jiangmen_edu.imports.workbook import HEADER_SEARCH_ROWS, FileRejected, open_workbook
 
 
 @dataclass
 class SheetRows:
     header_row: int  # 1-based, as Excel shows it
     rows: list[tuple[int, dict[str, Any]]]  # (Excel row number, {column key: cell})
-
-
-def read_sheet(file: IO[bytes]) -> list[list[Any]]:
-    try:
-        workbook = CalamineWorkbook.from_filelike(file)
-        for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            if any(any(cell not in ("", None) for cell in row) for row in rows):
-                return rows
-    except (CalamineError, ValueError, OSError) as error:
-        raise FileRejected(
-            _("The file cannot be read as an Excel workbook (.xlsx or .xls): %(error)s")
-            % {"error": type(error).__name__}
-        ) from None
-    raise FileRejected(_("The workbook is empty."))
 
 
 def header_candidates(rows: list[list[Any]], index: int) -> list[set[str]]:
@@ -111,7 +89,8 @@ def find_header(dataset: Dataset, rows: list[list[Any]]) -> tuple[int, dict[str,
 
 
 def read_rows(dataset: Dataset, file: IO[bytes]) -> SheetRows:
-    rows = read_sheet(file)
+    """The data rows of an upload for `dataset`, bounded by `workbook.open_workbook`."""
+    rows = open_workbook(file, columns=len(dataset.columns))
     header_index, positions = find_header(dataset, rows)
     result = []
     for index in range(header_index + 1, len(rows)):

@@ -18,16 +18,11 @@ from django.utils.translation import gettext as _
 from jiangmen_edu.errors import Refused
 from jiangmen_edu.imports.datasets import Dataset, RowError, RowInvalid
 from jiangmen_edu.imports.reading import FileRejected, read_rows
+from jiangmen_edu.imports.workbook import MAX_ROWS
 from jiangmen_edu.imports.workbooks import rejected_workbook, template_workbook
 from jiangmen_edu.models import ImportBatch, Role, Unit, User
 from jiangmen_edu.permissions import require_role, require_unit
 from jiangmen_edu.workflow import ensure_editable, lock_reason_for
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# The whole city has about 20,000 staff (SPEC §3), so one county's file is far below this; the
-# preview keeps every row in memory, and 30,000 roster rows stay under the 300 MB budget
-# (bench/import_roster.py measured ~300 MB at 40,000).
-MAX_ROWS = 30_000
 
 
 class ImportRefused(Refused):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.imports.reading import FileRejected
-from jiangmen_edu.imports.services import MAX_UPLOAD_BYTES
 from jiangmen_edu.imports.views import xlsx_download
+from jiangmen_edu.imports.workbook import MAX_UPLOAD_BYTES
 from jiangmen_edu.imports.workbooks import template_workbook
 from jiangmen_edu.models import Role, Unit
 from jiangmen_edu.permissions import ALL_ROLES, allow
