@@ -1,4 +1,4 @@
-"""Preview, then commit: the one import path for the pages and the command line (SPEC §8, §9).
+"""Preview, then commit: one import path for pages and command line (docs/rules.md#imports).
 
 `import_preview` reads and checks every row and stores the result; nothing of the unit's data
 is written. `import_commit` writes all of the checked rows in one transaction, or none.
@@ -23,7 +23,7 @@ from jiangmen_edu.permissions import require_role, require_unit
 from jiangmen_edu.workflow import WorkflowError, ensure_editable, lock_reason
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# The whole city has about 20,000 staff (SPEC §3), so one county's file is far below this; the
+# The city has about 20,000 staff (docs/rules.md#headline-counts): a county's file is far below; the
 # preview keeps every row in memory, and 30,000 roster rows stay under the 300 MB budget
 # (bench/import_roster.py measured ~300 MB at 40,000).
 MAX_ROWS = 30_000
