@@ -2,7 +2,7 @@
 
 No JavaScript and no chart library: a scorecard's trend and its items' attainment are a few
 lines and rectangles. `font-family` sits on the `<svg>` element because WeasyPrint's inline
-SVG text does not inherit the page's CSS font (docs: NOTES "PDF"); without it, Chinese labels
+SVG text does not inherit the page's CSS font; without it, Chinese labels
 would come out as missing glyphs in the PDF.
 """
 

@@ -1,4 +1,4 @@
-"""The county's own assessment materials (SPEC §6 inputs owned here), entered through forms:
+"""The county's own assessment materials (docs/rules.md#assessment), entered through forms:
 the teacher development centre (2.4), the preschool evaluation status (3.4b) and the
 satisfaction survey by respondent group (4). School resources (3.4a) come by Excel import
 (`assessment.datasets`), evidence files through `assessment.evidence`.

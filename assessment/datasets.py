@@ -1,5 +1,6 @@
-"""The "school_resources" Excel import (SPEC §6 item 3.4a, §8): per school and stage, its
-students and the 7 resource indicators the balance coefficients are computed from.
+"""The "school_resources" Excel import (docs/rules.md#balance-coefficients, docs/rules.md#imports):
+per school and stage, its students and the 7 resource indicators the balance coefficients are
+computed from.
 
 One row per school and stage (a 9-year school has a primary row and a junior row). Importing
 replaces the county's rows of that year, so a corrected file imported again gives the same

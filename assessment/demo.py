@@ -1,4 +1,5 @@
-"""Demo data of the assessment (SPEC §6): the 2024 and 2025 assessments of the seven counties.
+"""Demo data of the assessment (docs/rules.md#assessment): the 2024 and 2025 assessments of the
+seven counties.
 
 Two steps, both registered in `jiangmen_edu.demo`:
 - `seed(rng, scale)` (a part, before the review history): opens the assessments of 2024 and

@@ -1,5 +1,6 @@
-"""Evidence files per county, year and item (SPEC §6 inputs, §7 "served only to those
-allowed"): what may be uploaded, the upload and removal services, and who may see a file.
+"""Evidence files per county, year and item (docs/rules.md#evidence: "served only to users
+allowed to see them"): what may be uploaded, the upload and removal services, and who may see a
+file.
 
 A file is accepted when its extension is one we take (PDF, PNG, JPEG, Word / Excel /
 PowerPoint in their ZIP-based formats) *and* its content is that kind of file, sniffed from

@@ -1,4 +1,5 @@
-"""The inputs of one assessment year for the seven counties (SPEC §6), ready for the engine.
+"""The inputs of one assessment year for the seven counties (docs/rules.md#assessment), ready for
+the engine.
 
 Figures of the other apps come through their read services, never their tables (house rule):
 `teachers.selectors` for items 2.1, 2.2 (the suggestion), 2.3b and 2.3c, and
@@ -93,7 +94,7 @@ class CountyInputs:
 
 
 def counties() -> list[Unit]:
-    """The seven assessed counties, in display order (市直 is not assessed, SPEC §2)."""
+    """The seven assessed counties, in display order (市直 is not assessed, docs/rules.md#units)."""
     return list(Unit.objects.filter(kind=Unit.Kind.COUNTY).order_by("order", "code"))
 
 
@@ -215,7 +216,8 @@ def _seat_inputs(figures) -> dict[str, object]:
     result: dict[str, object] = {code: Missing(why) for code in SEAT_ITEMS}
     new = figures.new_seats
     if new is not None and any(stage.task is not None for stage in new.stages):
-        # A stage without a plan row has no task that year: a task of 0 is met (SPEC §6 3.1).
+        # A stage without a plan row has no task that year: a task of 0 is met
+        # (docs/rules.md#item-3-1).
         result["3.1"] = NewSeatsInputs(
             *(SeatDelivery(stage.delivered, stage.task or 0) for stage in new.stages)
         )

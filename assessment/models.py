@@ -1,4 +1,5 @@
-"""The city's 100-point indicator table and its per-year, per-region configuration (SPEC §6)."""
+"""The city's 100-point indicator table and its per-year, per-region configuration
+(docs/rules.md#assessment)."""
 
 import uuid
 

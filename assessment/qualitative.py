@@ -1,4 +1,4 @@
-"""The assessor workbench (SPEC §1 assessor, §6 qualitative items): what waits to be scored,
+"""The assessor workbench (docs/rules.md#roles, the inspection team): what waits to be scored,
 the allowed values of each item, and the service that records a score with its reason.
 
 Qualitative items: 1 (two parts, 0–5 each), 2.2 (one of 0 / 5 / 10, with a suggestion from

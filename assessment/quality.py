@@ -1,5 +1,5 @@
-"""Data-quality rules of the assessment-materials return (issue #7; SPEC §6 items 2.4, 3.4a,
-3.4b and 4, the inputs this app owns).
+"""Data-quality rules of the assessment-materials return (docs/rules.md#data-quality; items 2.4,
+3.4a, 3.4b and 4 of docs/rules.md#indicator-table, the inputs this app owns).
 
 The database already keeps the development centre's fractions within 0–1 and a survey's
 satisfied within its respondents, so the only figures that can be out of range are school
@@ -32,7 +32,7 @@ def _materials_url(ctx: Context) -> str:
         "School resources of %(year)s: %(count)s figure(s) below zero (%(values)s). Counts, "
         "areas and values cannot be negative."
     ),
-    source="Issue #7; SPEC §6 item 3.4a (balance coefficients)",
+    source=_("Indicator 3.4a: balance coefficients"),
 )
 def negative_school_resources(ctx: Context) -> Iterator[Hit]:
     for row in negative_resources(unit=ctx.unit, year=ctx.year):
@@ -54,7 +54,7 @@ def negative_school_resources(ctx: Context) -> Iterator[Hit]:
     message=_(
         "Still empty for %(year)s: the assessment cannot score item(s) %(items)s without it."
     ),
-    source="Issue #7; SPEC §6 items 2.4, 3.4a, 3.4b, 4",
+    source=_("Indicators 2.4, 3.4a, 3.4b and 4 are scored from these materials"),
 )
 def materials_missing(ctx: Context) -> Iterator[Hit]:
     # The county can enter its materials only while the city's assessment of the year is

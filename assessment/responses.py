@@ -1,4 +1,4 @@
-"""County responses to the draft scores (issue 6, deliverable 5): before publication a county
+"""County responses to the draft scores (docs/assessment.md): before publication a county
 sees its draft scorecard (the latest run) and agrees with or contests each item, with a
 comment (required to contest) and an optional evidence file; the inspection team answers.
 Every response and answer stays on record (`ItemResponse`, audited).

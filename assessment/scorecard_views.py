@@ -1,4 +1,4 @@
-"""The assessment results in the browser, as PDF and as xlsx (SPEC §6 "Use of results").
+"""The assessment results in the browser, as PDF and as xlsx (docs/rules.md#use-of-results).
 
 City roles see the overview of every county and any run; a county editor sees only their own
 county's scorecard and PDF (another county's is a 404), the published run, or before
@@ -36,7 +36,7 @@ def results(request):
     )
     city = is_city_user(request.user)
     if latest is None or not (city or request.user.unit.is_assessed):
-        # 市直 sends teachers and has seat quotas but is not assessed (SPEC §2).
+        # 市直 sends teachers and has seat quotas but is not assessed (docs/rules.md#units).
         context = {"choice": None, "not_assessed": not city}
         return render(request, "assessment/overview.html", context)
     if city:

@@ -1,7 +1,7 @@
 """The read side of the assessment results: the city overview and a county's scorecard.
 
-SPEC §6 "Use of results" and "Value added": the overview shows counties × items with totals,
-ranks overall and within East/West, an average row and the change against the previous year;
+docs/rules.md#use-of-results and docs/rules.md#value-added: the overview shows counties × items with
+totals, ranks overall and within East/West, an average row and the change against the previous year;
 a scorecard shows every item with its inputs, rule, explanation, 口径说明 (I-n notes), evidence,
 previous-year change and the gap to the missing points. The pages, the PDF reports and the
 xlsx are all fed by these selectors, so they show the same figures.
@@ -351,7 +351,7 @@ def _points(value: Decimal | None) -> str:
 
 
 def _evidence_url(evidence: Evidence) -> str:
-    """The download that checks, again, that the user may see the file (SPEC §7)."""
+    """The download that checks, again, that the user may see the file (docs/rules.md#evidence)."""
     return reverse("assessment:evidence_download", args=[evidence.pk])
 
 

@@ -1,4 +1,5 @@
-"""The assessment year's life (SPEC §6 "Use of results", §7): open, compute runs, publish.
+"""The assessment year's life (docs/rules.md#use-of-results, docs/rules.md#audit): open, compute
+runs, publish.
 
 - `assessment_open(year=, user=)`: a city administrator opens the assessment of a year;
 - `score_year(year, assessment=)`: every county's scorecard and ranks, computed and not saved
@@ -45,8 +46,9 @@ class ScoredCounty:
     ranking: Rank
 
     def as_dict(self) -> dict:
-        """SPEC §9's county entry: code, name, region, total, rank, region_rank, items, plus
-        the engine's extras (max, provisional, pending; per item gap, notes, flagged)."""
+        """The county entry of `assess --format json` (docs/rules.md#assess-json): code, name,
+        region, total, rank, region_rank, items, plus the engine's extras (max, provisional,
+        pending; per item gap, notes, flagged)."""
         data = self.card.as_dict(self.ranking)
         head = ("code", "name", "region", "total", "rank", "region_rank")
         return {key: data[key] for key in head} | {
@@ -82,7 +84,8 @@ def open_assessment(year: int) -> AssessmentYear:
 
 
 def score_year(year: int, *, assessment: AssessmentYear | None = None) -> list[ScoredCounty]:
-    """SPEC §6: every county's scorecard for the year and its ranks, from approved data.
+    """Every county's scorecard for the year and its ranks, from approved data
+    (docs/rules.md#indicator-table).
 
     Nothing is saved. `assessment` supplies the assessors' scores (qualitative items are
     null without it). A fixed number of queries, whatever the data size.

@@ -1,4 +1,4 @@
-"""Benchmark: scoring all 7 counties for a year at full demo scale (issue 6, performance).
+"""Benchmark: scoring all 7 counties for a year at full demo scale (the performance target).
 
     cd /work/main && .venv/bin/python bench/assess_year.py [--repeats 5] [--keep DIR]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/assess_year.py

@@ -13,7 +13,7 @@ workbook in the format the import accepts, and times, on the same file:
 * a default django-import-export `ModelResource` import of the same file (run once: it is slow);
 * the peak RSS of a child process that runs one preview + commit.
 
-It prints a table with the ratios the issue sets (baseline/ours >= 10, ours/openpyxl <= 1.0,
+It prints a table with the target ratios (baseline/ours >= 10, ours/openpyxl <= 1.0,
 peak < 300 MB) and PASS/FAIL for each. It is a report: the exit code is 0 either way.
 See bench/README.md.
 """

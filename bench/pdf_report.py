@@ -11,7 +11,7 @@ tests/assessment_reports/factories.py) and times, in the same process:
 * *bare*: `weasyprint.HTML(string=html).write_pdf()` of the very HTML that view renders;
 * *batch*: the city's 8 PDFs in a row, the 7 counties' and the city's, through the views.
 
-Targets (issue 6): ours / bare <= 1.5, a county PDF < 3 s, the batch of 8 < 20 s. Ours and
+Targets: ours / bare <= 1.5, a county PDF < 3 s, the batch of 8 < 20 s. Ours and
 bare alternate, and the ratio is the median of the ratios of each pair (two renders a moment
 apart see the same load); the times are judged on the best repeat, the estimate least disturbed
 by other processes on a shared machine. Medians, CPU times and the load average are printed

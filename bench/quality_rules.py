@@ -1,5 +1,5 @@
 """Benchmark: every data-quality rule for one county and year, at small and full demo scale
-(issue #7: "a number of SQL queries that does not grow with the data").
+(the target: "a number of SQL queries that does not grow with the data").
 
     cd /work/main && .venv/bin/python bench/quality_rules.py [--repeats 5] [--unit 440781]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/quality_rules.py

@@ -1,4 +1,4 @@
-"""Audit trail (SPEC §7): who changed what, when, before and after.
+"""Audit trail (docs/rules.md#audit): who changed what, when, before and after.
 
 django-auditlog writes one `LogEntry` per create, update and delete of a registered model,
 with the acting user taken from the request (or from `auditlog.context.set_actor` in

@@ -1,4 +1,4 @@
-"""xlsx downloads of the lists users can see (SPEC §8).
+"""xlsx downloads of the lists users can see (docs/rules.md#exports).
 
 One helper for every app: a view hands it the rows its page shows, already scoped to the user
 and filtered by the same selector as the page, and gets back a download. The workbook is

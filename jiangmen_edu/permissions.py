@@ -1,4 +1,4 @@
-"""The one permission layer every view goes through (SPEC §7).
+"""The one permission layer every view goes through (docs/rules.md#scope).
 
 Two questions, answered on the server for every request:
 - may this role use this page at all? `allow(...)` on the view; otherwise 403;

@@ -1,4 +1,5 @@
-"""Reference data (SPEC §2), loaded from fixtures/reference/ by `manage.py load_reference`.
+"""Reference data (docs/rules.md#reference-data), loaded from fixtures/reference/ by `manage.py
+load_reference`.
 
 Every loader is idempotent: identities come from codes and names, so a second run changes
 nothing. Each app keeps a `reference.py` with a `load()` of its own; they run in the order

@@ -1,8 +1,8 @@
-"""The yearly-return workflow (SPEC §7): draft → submitted → returned | approved.
+"""The yearly-return workflow (docs/rules.md#workflow): draft → submitted → returned | approved.
 
 Approved data is locked; only a city admin reopens it, with a reason. Every service that
 writes a unit's yearly data calls `ensure_editable` first, inside its own transaction; once
-the write commits, the unit's data-quality rules run again (issue #7).
+the write commits, the unit's data-quality rules run again (docs/quality.md).
 """
 
 import datetime
@@ -125,7 +125,7 @@ def return_transition(
                 % {"status": locked.get_status_display()}
             )
         if action == Action.SUBMIT:
-            # Issue #7: errors block submission; warnings need an explanation first.
+            # Data quality: errors block submission; warnings need an explanation first.
             blockers = quality.blockers(locked)
             if blockers:
                 raise WorkflowError(blockers.message)
@@ -187,7 +187,7 @@ def return_update_details(
 
 
 def sections_for(unit: Unit) -> list[str]:
-    """市直 is not assessed, so it hands in no assessment materials (SPEC §2)."""
+    """市直 is not assessed, so it hands in no assessment materials (docs/rules.md#units)."""
     return [s for s in Section if unit.is_assessed or s != Section.ASSESSMENT]
 
 

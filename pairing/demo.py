@@ -1,4 +1,4 @@
-"""Demo data of the pairing ledger (SPEC §5): the first round, 2021–2025.
+"""Demo data of the pairing ledger (docs/rules.md#pairing): the first round, 2021–2025.
 
 `seed(rng, scale)` is a demo part (registered in `jiangmen_edu.demo.PARTS`), run after the
 core has created the schools (and after the teachers ledger, whose rosters size the IT

@@ -1,4 +1,5 @@
-"""Who sees and who edits the pairing ledger (issue 5 item 6), built on jiangmen_edu.permissions.
+"""Who sees and who edits the pairing ledger (docs/pairing.md, "Who sees and edits what"), built on
+jiangmen_edu.permissions.
 
 Every ledger record links a supporting unit (蓬江, 江海, 新会, 鹤山 or 市直) and a recipient
 county (台山, 开平, 恩平), kept on the row as `supporter_unit` and `recipient_unit`:

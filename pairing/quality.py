@@ -1,4 +1,5 @@
-"""Data-quality rules of the pairing return (issue #7; SPEC §5).
+"""Data-quality rules of the pairing return (docs/rules.md#data-quality;
+docs/rules.md#pairing-records).
 
 A placement belongs to the return of its editing unit and year (`pairing.services.placements`
 locks `editing_unit_id`, the teacher's home unit: the supporter for a dispatched teacher).
@@ -27,7 +28,7 @@ from teachers.selectors.roster_lookup import teaching_at_school
         "Dispatched in %(year)s to teach at %(host)s, but the %(year)s teachers roster also "
         "lists this person as a full-time teacher at the home school %(home)s."
     ),
-    source="Issue #7; SPEC §5 (dispatched teachers serve in the recipient school)",
+    source=_("East–west pairing: a dispatched teacher teaches at the recipient school"),
 )
 def dispatched_on_home_roster(ctx: Context) -> Iterator[Hit]:
     placements = list(

@@ -1,4 +1,5 @@
-"""Annex 2's relationships and the funding defaults (SPEC §2, §5), from pairing.json.
+"""Annex 2's relationships and the funding defaults (docs/rules.md#pairing-relationships,
+docs/rules.md#pairing-funding), from pairing.json.
 
 Relationships are published policy and reloaded as they are; the funding rates and shares
 are created only when none exist, so that a city administrator's edits survive a reload.

@@ -1,4 +1,5 @@
-"""The yearly funding statement (SPEC §5; issue 5 item 5): what the city and each district owe.
+"""The yearly funding statement (docs/rules.md#pairing-funding): what the city and each district
+owe.
 
 One line per teacher who served in the year, with the months, the rate that applies, the
 amount and its split (see `pairing.rules.funding` for the rounding rule); then the totals per

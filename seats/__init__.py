@@ -1,4 +1,5 @@
-"""seats: the 14th-FYP public school-seat tracker (SPEC §2, §4; inputs of §6 items 3.1–3.3).
+"""seats: the 14th-FYP public school-seat tracker (docs/rules.md#seats; inputs of items
+3.1–3.3, docs/rules.md#indicator-table).
 
 - `models/`: plan periods and quotas, yearly plans (分年度实施计划) with the counties'
   explanations, projects with their yearly figures and evidence, enrolment per unit and year,

@@ -1,4 +1,5 @@
-"""Demo data of the seat tracker (SPEC §4): yearly plans, projects and enrolment, 2021–2025.
+"""Demo data of the seat tracker (docs/rules.md#seats): yearly plans, projects and enrolment,
+2021–2025.
 
 `seed(rng, scale)` is a demo part (registered in `jiangmen_edu.demo.PARTS`): `seed_demo` calls
 it after the core has created schools and opened the years, and before the review history
@@ -345,7 +346,7 @@ def _seed_boarding(unit: Unit, counts: Counts) -> None:
 
 
 def after_history(rng: random.Random, scale: str) -> dict[str, int]:
-    """Data-quality flaws in the live year's editable seats returns (issue #7): one project
+    """Data-quality flaws in the live year's editable seats returns: one project
     reports a few more seats delivered than it plans (S02), as a county may before the final
     acceptance figures come in. Only a return the city has not locked may hold one."""
     year = YEARS[-1]

@@ -1,4 +1,5 @@
-"""Data-quality rules of the school-seats return (issue #7; SPEC §4, §6 items 3.1–3.3).
+"""Data-quality rules of the school-seats return (docs/rules.md#data-quality; the
+figures of docs/rules.md#seats that items 3.1–3.3 are computed from).
 
 The figures come from `seats.selectors`, the judgements from `seats.rules` where the app
 already makes them; each rule reads a fixed number of queries, whatever the data size.
@@ -30,7 +31,7 @@ def _enrolment_url(year: int) -> str:
 
 
 def _percent(share: Fraction) -> str:
-    """A share as a percent to 2 decimals, exactly rounded half-up (SPEC §6 I-7)."""
+    """A share as a percent to 2 decimals, exactly rounded half-up (docs/rules.md#i-7)."""
     value = Decimal(share.numerator * 100) / Decimal(share.denominator)
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
@@ -44,7 +45,7 @@ def _percent(share: Fraction) -> str:
         "The yearly plans of %(period)s add up to %(planned)s seats for this stage, "
         "%(short)s short of the quota of %(quota)s."
     ),
-    source="Issue #7; SPEC §4 (yearly plan summing to its quota)",
+    source=_("Public seats: the yearly plans add up to the binding quota"),
 )
 def plan_short_of_quota(ctx: Context) -> Iterator[Hit]:
     # The plan page's own check (`seats.rules.plan_check`): a plan above the quota is
@@ -78,7 +79,7 @@ def plan_short_of_quota(ctx: Context) -> Iterator[Hit]:
         "Seats delivered up to %(year)s: %(delivered)s, more than the %(planned)s seats the "
         "project plans."
     ),
-    source="Issue #7; SPEC §4 (seats planned and delivered)",
+    source=_("Public seats: each project's seats planned and delivered"),
 )
 def project_over_delivered(ctx: Context) -> Iterator[Hit]:
     # A project delivers over several years: what a reviewer compares with its planned seats
@@ -109,7 +110,7 @@ def project_over_delivered(ctx: Context) -> Iterator[Hit]:
         "Compulsory students in %(year)s: %(current)s, against %(previous)s in "
         "%(previous_year)s: a change of %(change)s %%, more than %(threshold)s %%."
     ),
-    source="Issue #7; SPEC §4 (compulsory enrolment)",
+    source=_("Public seats: compulsory-education enrolment"),
     default_threshold="20",
     threshold_label=_("Largest change against the year before, in percent"),
 )
@@ -143,7 +144,7 @@ def enrolment_jump(ctx: Context) -> Iterator[Hit]:
         "%(boarding_planned)s boarding seats of %(seats_planned)s seats and delivers "
         "%(boarding_delivered)s boarding seats of %(seats_delivered)s seats."
     ),
-    source="Issue #7; SPEC §4 (projects: seats and boarding seats)",
+    source=_("Public seats: a project's seats and boarding seats"),
 )
 def boarding_above_seats(ctx: Context) -> Iterator[Hit]:
     # Of the year's seat figures, only a project's boarding seats are a part of a whole: the
@@ -177,7 +178,7 @@ def boarding_above_seats(ctx: Context) -> Iterator[Hit]:
     message=_(
         "Still empty for %(year)s: the assessment cannot score item(s) %(items)s without it."
     ),
-    source="Issue #7; SPEC §6 items 3.1, 3.2a, 3.2bc, 3.3",
+    source=_("Indicators 3.1, 3.2a, 3.2bc and 3.3 are computed from these figures"),
 )
 def assessment_figures_missing(ctx: Context) -> Iterator[Hit]:
     # The same reading the assessment makes (`assessment.gather.seat_figures`). A missing plan

@@ -2,8 +2,9 @@ from jiangmen_edu.models import Unit
 from jiangmen_edu.reference import read
 from seats.models import PlanPeriod, SeatQuota
 
-# SPEC §4: "city total ≥ 110,000 new public seats by 2025". The quota table (seats.json) does
-# not carry it, so it is kept here by period name; an admin sets it for later periods.
+# The city target of 110,000 new public seats by 2025 (docs/rules.md#city-seat-target). The
+# quota table (seats.json) does not carry it, so it is kept here by period name; an admin sets it
+# for later periods.
 CITY_TARGETS = {"“十四五”规划": 110_000}
 
 

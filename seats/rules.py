@@ -1,16 +1,18 @@
-"""The seat tracker's rules as plain functions of numbers (SPEC §2, §4, §6 items 3.1–3.3).
+"""The seat tracker's rules as plain functions of numbers (docs/rules.md#seats; the inputs of
+items 3.1–3.3, docs/rules.md#indicator-table).
 
 No database access here: selectors gather the figures, these functions decide. Shares and
 completions are exact `Fraction`s, never floats, so that a threshold is compared on the exact
-value (SPEC §6, I-7).
+value (docs/rules.md#i-7).
 """
 
 import enum
 from dataclasses import dataclass
 from fractions import Fraction
 
-# SPEC §4: "a county of over 200,000 people has a standard special-education school".
-# "Over" (超过) excludes the number itself (SPEC §6, table note 3).
+# A county of over 200,000 people needs a standard special-education school; "over" excludes
+# the number itself. The policy text says 20万人口以上, which includes it: see
+# docs/rules.md#township-coverage and docs/rules.md#known-differences.
 SPECIAL_SCHOOL_POPULATION = 200_000
 
 
@@ -49,7 +51,8 @@ class PlanCheck:
 
 
 def plan_check(*, planned: int, quota: int) -> PlanCheck:
-    """SPEC §4: the yearly plan (分年度实施计划) should sum to the unit's quota per stage.
+    """docs/rules.md#seat-progress: the yearly plan (分年度实施计划) should sum to the unit's quota
+    per stage.
 
     A total below the quota is a warning that needs the county's explanation; a total above
     it is allowed (the quota is a floor, not a ceiling).
@@ -58,7 +61,7 @@ def plan_check(*, planned: int, quota: int) -> PlanCheck:
 
 
 def quota_total(*, preschool: int, compulsory: int, high_school: int) -> int:
-    """SPEC §2: a unit's total is preschool + compulsory + general high school.
+    """docs/rules.md#quota-table: a unit's total is preschool + compulsory + general high school.
 
     The private seats to convert are part of the compulsory figure and are not added again
     (市直: 1080 + 3136 + 1779 = 5995).
@@ -67,22 +70,26 @@ def quota_total(*, preschool: int, compulsory: int, high_school: int) -> int:
 
 
 def year_task_met(*, delivered: int, task: int) -> bool:
-    """SPEC §6 item 3.1: the year's delivered seats reach the year's task; a task of 0 is met."""
+    """Item 3.1 (docs/rules.md#item-3-1): the year's delivered seats reach the year's task; a task
+    of 0 is met."""
     return delivered >= task
 
 
 def behind_schedule(*, delivered_to_date: int, planned_to_date: int) -> bool:
-    """SPEC §4: cumulative delivered seats below the cumulative yearly plan to that year."""
+    """docs/rules.md#seat-progress: cumulative delivered seats below the cumulative yearly plan to
+    that year."""
     return delivered_to_date < planned_to_date
 
 
 def city_target_met(*, delivered: int, target: int) -> bool:
-    """SPEC §4: the city total reaches its target ("≥ 110,000", the number included)."""
+    """The city total reaches its target, the number included (docs/rules.md#city-seat-target;
+    the policy text says "超11万", see docs/rules.md#known-differences)."""
     return delivered >= target
 
 
 def public_share(*, public: int, purchased: int, private: int) -> Fraction | None:
-    """SPEC §6 item 3.2a: public students (incl. government-purchased seats) / all compulsory.
+    """Item 3.2a (docs/rules.md#item-3-2a): public students (incl. government-purchased seats) / all
+    compulsory.
 
     None when the unit reports no compulsory students at all: there is no share to score.
     """
@@ -93,7 +100,8 @@ def public_share(*, public: int, purchased: int, private: int) -> Fraction | Non
 
 
 def restructuring_completion(*, converted: int, to_convert: int) -> Fraction:
-    """SPEC §6 item 3.2bc: private seats converted so far / the quota's seats to convert.
+    """Item 3.2bc (docs/rules.md#item-3-2bc): private seats converted so far / the quota's seats to
+    convert.
 
     I-4: a unit with nothing to convert has completed its task (100 %). The completion is not
     capped: converting more than the quota gives more than 1.
@@ -104,7 +112,8 @@ def restructuring_completion(*, converted: int, to_convert: int) -> Fraction:
 
 
 def boarding_completion(*, target: int | None, completed: int) -> Fraction | None:
-    """SPEC §6 item 3.3: boarding seats completed / the year's target; None without a task.
+    """Item 3.3 (docs/rules.md#item-3-3): boarding seats completed / the year's target; None without
+    a task.
 
     A target left empty or set to 0 means no boarding task: item 3.3 is then scored from the
     other items (I-8), which is the assessment's business, not this function's.
@@ -115,9 +124,10 @@ def boarding_completion(*, target: int | None, completed: int) -> Fraction | Non
 
 
 def needs_special_school(population: int | None) -> bool | None:
-    """SPEC §4: a county of over 200,000 people needs a special-education school.
+    """A county of over 200,000 people needs a special-education school
+    (docs/rules.md#township-coverage, docs/rules.md#known-differences).
 
-    Exactly 200,000 is not "over" (table note 3); None when the population is not known.
+    Exactly 200,000 is not "over"; None when the population is not known.
     """
     if population is None:
         return None
@@ -125,7 +135,7 @@ def needs_special_school(population: int | None) -> bool | None:
 
 
 class Requirement(enum.StrEnum):
-    """The lines of the township coverage checklist (SPEC §4)."""
+    """The lines of the township coverage checklist (docs/rules.md#township-coverage)."""
 
     BOARDING_SCHOOL = "boarding_school"
     CENTRAL_KINDERGARTEN = "central_kindergarten"
@@ -133,8 +143,8 @@ class Requirement(enum.StrEnum):
 
 
 def township_requirements(kind: str) -> tuple[Requirement, ...]:
-    """SPEC §4: every town (镇) has ≥ 1 compulsory boarding school and ≥ 1 public central
-    kindergarten; every subdistrict (街道) has ≥ 1 public kindergarten."""
+    """docs/rules.md#township-coverage: every town (镇) has ≥ 1 compulsory boarding school and ≥ 1
+    public central kindergarten; every subdistrict (街道) has ≥ 1 public kindergarten."""
     if kind == "town":
         return (Requirement.BOARDING_SCHOOL, Requirement.CENTRAL_KINDERGARTEN)
     return (Requirement.PUBLIC_KINDERGARTEN,)
@@ -153,7 +163,7 @@ def satisfies(
     is_central: bool,
     is_boarding: bool,
 ) -> bool:
-    """Whether one school satisfies one line of the checklist (SPEC §4).
+    """Whether one school satisfies one line of the checklist (docs/rules.md#township-coverage).
 
     - boarding school: a public school that teaches a compulsory stage and boards pupils;
     - public central kindergarten: a public kindergarten flagged as the township's central one;

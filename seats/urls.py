@@ -4,7 +4,7 @@ from seats import views
 
 app_name = "seats"
 urlpatterns = [
-    # the quota tables (SPEC §2): everyone reads, the city administrator sets them
+    # the quota tables (docs/rules.md#quota-table): everyone reads, the city administrator sets them
     path("quotas/", views.quota_table, name="quota_table"),
     path("quotas/<int:period_id>/", views.quota_table, name="quota_table_period"),
     path("periods/add/", views.period_add, name="period_add"),

@@ -1,7 +1,7 @@
 """The teachers dashboard: every figure of a county-year, or the city's, in one call
-(SPEC §3, §6 items 2.1–2.3); `teachers.figures` words them. Also the 口径说明 texts, the city's
-comparison of units on the main figures and the year-over-year series of the charts, each a
-fixed number of grouped queries."""
+(docs/rules.md#teachers; items 2.1–2.3 of docs/rules.md#indicator-table); `teachers.figures` words
+them. Also the 口径说明 texts, the city's comparison of units on the main figures and the
+year-over-year series of the charts, each a fixed number of grouped queries."""
 
 import datetime
 from collections.abc import Sequence
@@ -129,7 +129,8 @@ def all_figures(board: TeacherDashboard) -> list[Figure]:
     ]
 
 
-# 口径说明 (SPEC §6): the interpretations a figure rests on, shown next to it (`Figure.notes`).
+# 口径说明 (docs/rules.md#interpretations): the interpretations a figure rests on, shown next to it
+# (`Figure.notes`).
 NOTES: dict[str, str] = {
     "I-1": gettext_lazy(
         "A stage with no full-time teachers in the county is not assessed for the degree "

@@ -201,7 +201,8 @@ class Section:
 
     @property
     def notes(self) -> list[tuple[str, str]]:
-        """The 口径说明 of the section's figures, each once, in SPEC order."""
+        """The 口径说明 of the section's figures, each once, in the order of
+        docs/rules.md#interpretations."""
         codes = {code for row in self.rows for code in row.notes}
         return [(code, str(text)) for code, text in NOTES.items() if code in codes]
 

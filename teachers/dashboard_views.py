@@ -1,4 +1,5 @@
-"""The teachers dashboards (SPEC §3; SPEC §6 items 2.1–2.3, "Value added") and their drill-downs.
+"""The teachers dashboards (docs/rules.md#teachers, items 2.1–2.3,
+docs/rules.md#value-added) and their drill-downs.
 
 `/teachers/dashboard/?year=&unit=`: a county's figures, or the city's with the counties side by
 side; each figure with its target, pass or fail, the gap to target and the 口径说明 behind it,

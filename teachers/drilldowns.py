@@ -1,5 +1,4 @@
-"""The staff behind each dashboard figure: one drill-down list per figure (SPEC §3 "Show who
-is behind schedule").
+"""The staff behind each dashboard figure: one drill-down list per figure (docs/rules.md#training).
 
 A `Drilldown` names its rows (a lazy queryset, or a list the rules have judged) and how each row
 reads. Each list uses the selector the figure itself is computed from, or the same filter, so

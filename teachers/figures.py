@@ -1,5 +1,6 @@
 """Each teachers figure as the pages show it: value, target, pass or fail, the gap in people
-and a sentence saying it (SPEC §6 "Value added"), with the interpretations behind it (口径说明)."""
+and a sentence saying it (docs/rules.md#value-added), with the interpretations behind it
+(口径说明)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +32,8 @@ from teachers.selectors.training import TrainingStatus
 class Figure:
     """One figure as the pages show it. `passed` None: not assessed or not applicable.
 
-    `notes` are the SPEC interpretations behind the figure (I-1 …), for the 口径说明.
+    `notes` are the interpretations behind the figure (I-1 …, docs/rules.md#interpretations), for
+    the 口径说明.
     """
 
     key: str

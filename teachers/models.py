@@ -1,4 +1,4 @@
-"""The "New Strong Teacher" ledger (SPEC §3, Annex 1).
+"""The "New Strong Teacher" ledger (docs/rules.md#teachers, Annex 1).
 
 A person keeps one identity (`Staff`, by staff number, never an ID-card number); what changes
 from year to year (school, post, degree, title, pay) is one `StaffYear` row per statistical year.
@@ -227,7 +227,7 @@ class TalentTitle(models.Model):
 
 
 class PrincipalAppointment(models.Model):
-    """A principal's appointment to one post; terms are five years (SPEC §3)."""
+    """A principal's appointment to one post; terms are five years (docs/rules.md#principals)."""
 
     staff = models.ForeignKey(
         Staff,
@@ -270,7 +270,7 @@ class PrincipalAppointment(models.Model):
 
 
 class PrincipalSemester(models.Model):
-    """A principal's lessons observed in one semester (≥ 50, SPEC §3)."""
+    """A principal's lessons observed in one semester (≥ 50, docs/rules.md#principals)."""
 
     staff = models.ForeignKey(
         Staff, on_delete=models.CASCADE, related_name="semesters", verbose_name=_("staff member")
@@ -299,7 +299,7 @@ class PrincipalSemester(models.Model):
 
 
 class ResearcherDuty(models.Model):
-    """A teaching researcher's yearly duties (SPEC §3)."""
+    """A teaching researcher's yearly duties (docs/rules.md#researchers)."""
 
     class Level(models.TextChoices):
         CITY = "city", pgettext_lazy("level", "City")

@@ -1,4 +1,5 @@
-"""Data-quality rules of the teachers return (issue #7; SPEC §3, §6 items 2.1–2.3).
+"""Data-quality rules of the teachers return (docs/rules.md#data-quality; the
+figures of docs/rules.md#teachers that items 2.1–2.3 are computed from).
 
 Each rule reads one county's teachers data of one year (and, for the year-over-year rules,
 the year before) through `teachers.selectors`, in a fixed number of queries. Record labels
@@ -76,7 +77,9 @@ def _moved_more_than(previous: Fraction, current: Fraction, points: Decimal) -> 
         "%(label)s is on the %(year)s roster of %(unit)s at %(school)s, "
         "but that school belongs to %(school_unit)s."
     ),
-    source="Issue #7; SPEC §2 (schools belong to a unit), §7 (a county's own data)",
+    source=gettext_lazy(
+        "Every school belongs to one county, and a county enters only its own data"
+    ),
 )
 def staff_at_school_elsewhere(context: Context) -> Iterator[Hit]:
     for row in rows_at_schools_elsewhere([context.unit.pk], context.year):
@@ -101,7 +104,7 @@ def staff_at_school_elsewhere(context: Context) -> Iterator[Hit]:
     message=gettext_lazy(
         "%(label)s, %(year)s: %(figure)s %(value)s is impossible; it can be at most %(maximum)s."
     ),
-    source="Issue #7; SPEC §3 (teaching researchers' yearly duties)",
+    source=gettext_lazy("New Strong Teacher plan: teaching researchers' yearly duties"),
 )
 def impossible_figures(context: Context) -> Iterator[Hit]:
     # The other teachers figures are guarded by the database: pay and training hours by check
@@ -138,7 +141,7 @@ def impossible_figures(context: Context) -> Iterator[Hit]:
         "%(previous_year)s to %(current)s in %(year)s, %(change)s percentage points, more "
         "than %(threshold)s."
     ),
-    source="Issue #7; SPEC §3 (degree targets), §6 item 2.1",
+    source=gettext_lazy("New Strong Teacher plan: degree targets by 2025; indicator 2.1"),
     default_threshold=DEGREE_MOVE_POINTS,
     threshold_label=PERCENTAGE_POINTS,
 )
@@ -180,7 +183,7 @@ def degree_share_moved(context: Context) -> Iterator[Hit]:
         "%(label)s went from %(previous)s in %(previous_year)s to %(current)s in %(year)s, "
         "%(change)s percentage points, more than %(threshold)s."
     ),
-    source="Issue #7; SPEC §3 (temporary teachers), §6 item 2.3c",
+    source=gettext_lazy("New Strong Teacher plan: temporary teachers; indicator 2.3c"),
     default_threshold=TEMP_RATIO_MOVE_POINTS,
     threshold_label=PERCENTAGE_POINTS,
 )
@@ -216,7 +219,9 @@ def temp_ratio_moved(context: Context) -> Iterator[Hit]:
         "%(label)s has %(hours)s hours of continuing training dated in %(year)s, more than "
         "%(threshold)s (principal qualification training is not counted)."
     ),
-    source="Issue #7; SPEC §3 (training: 450 hours per 5-year cycle)",
+    source=gettext_lazy(
+        "New Strong Teacher plan: at least 450 training hours per teacher every 5 years"
+    ),
     default_threshold=YEARLY_TRAINING_HOURS,
     threshold_label=gettext_lazy("Training hours in one year"),
 )
@@ -240,7 +245,9 @@ def training_hours_over(context: Context) -> Iterator[Hit]:
         "%(label)s, principal of %(school)s, is in consecutive term %(term)s in %(year)s; "
         "at most %(threshold)s consecutive terms are allowed in one post."
     ),
-    source="Issue #7; SPEC §3 (principals: at most 2 consecutive terms)",
+    source=gettext_lazy(
+        "New Strong Teacher plan: a principal serves at most 2 consecutive terms in one post"
+    ),
     default_threshold=Decimal(MAX_CONSECUTIVE_TERMS),
     threshold_label=gettext_lazy("Highest consecutive term allowed"),
 )
@@ -268,7 +275,7 @@ def principal_beyond_term(context: Context) -> Iterator[Hit]:
         "%(label)s: nothing recorded for %(year)s, but assessment item %(item)s is computed "
         "from it."
     ),
-    source="Issue #7; SPEC §6 items 2.1, 2.2, 2.3b, 2.3c (assessment/gather.py)",
+    source=gettext_lazy("Indicators 2.1, 2.2, 2.3b and 2.3c are computed from these figures"),
 )
 def assessment_figures_missing(context: Context) -> Iterator[Hit]:
     if not context.unit.is_assessed:

@@ -1,4 +1,5 @@
-"""The reference data of SPEC §2 and §6, cell by cell."""
+"""The reference data (docs/rules.md#reference-data, docs/rules.md#indicator-table), cell by
+cell."""
 
 from decimal import Decimal
 
@@ -11,8 +12,8 @@ from pairing.models import CountyPair, SupportGroup
 from seats.models import SeatQuota
 from seats.selectors import quota_table
 
-# SPEC §2, “十四五”期间基础教育公办学位建设任务表: preschool, compulsory, private to convert,
-# general high school, total.
+# docs/rules.md#quota-table, “十四五”期间基础教育公办学位建设任务表: preschool, compulsory, private
+# to convert, general high school, total.
 QUOTAS = {
     "市直": (1080, 3136, 3136, 1779, 5995),
     "蓬江区": (1200, 25233, 8429, 4500, 30933),

@@ -1,5 +1,6 @@
 """`seed_demo`'s teachers part (teachers/demo/): every unit and year, one principal per school
-and year, the county profiles of SPEC §6 items 2.1–2.3, and one data set per seed.
+and year, the county profiles of items 2.1–2.3 (docs/rules.md#indicator-table), and one data set per
+seed.
 
 The figures are recomputed here with plain ORM aggregates, not with the app's selectors: this
 checks the demo data, not the code that reads it.

@@ -1,4 +1,4 @@
-"""Every URL × every role → the status the server must answer (SPEC §7).
+"""Every URL × every role → the status the server must answer (docs/rules.md#scope).
 
 A URL that is not listed in EXPECTED fails `test_every_url_is_in_the_matrix`, so nobody can
 add a page without saying who may use it. Object URLs point at county A's data: the county-B

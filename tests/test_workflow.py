@@ -1,4 +1,5 @@
-"""The yearly-return workflow (SPEC §7): transitions allowed and refused, and the lock."""
+"""The yearly-return workflow (docs/rules.md#yearly-return): transitions allowed and refused, and
+the lock."""
 
 import pytest
 from django.core.exceptions import PermissionDenied

@@ -1,4 +1,4 @@
-"""PDF rendering with WeasyPrint (SPEC §6 "Use of results"; NOTES "PDF").
+"""PDF rendering with WeasyPrint (docs/rules.md#use-of-results).
 
 The print templates (`templates/assessment/report_*.html`) extend `report_base.html`, which sets
 A4, the "第 x 页 共 y 页" footer and the CJK font (Debian's fonts-noto-cjk, "Noto Sans CJK SC",

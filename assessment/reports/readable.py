@@ -3,7 +3,7 @@
 The engine stores the figures an item used as JSON with English keys and exact values
 ("0.912000", "0.93", true). The scorecard page and the PDF report show the same rows, built
 here: shares and thresholds as percentages to 2 decimals, balance coefficients to 3 decimals
-(SPEC §6, I-7), yes/no for flags, and the codes of degrees, coverage and statuses as words.
+(docs/rules.md#i-7), yes/no for flags, and the codes of degrees, coverage and statuses as words.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -141,8 +141,8 @@ PERCENT_KEYS = frozenset(
 COEFFICIENT_PARENTS = frozenset({"primary", "junior"})
 EMPTY = "—"
 # PostgreSQL's jsonb keeps keys sorted its own way (shortest first), not as the engine wrote
-# them: rows follow the order of LABELS (stages, balance indicators and groups in SPEC order),
-# then item codes in table order, then anything else by name.
+# them: rows follow the order of LABELS (stages, balance indicators and groups in the order of
+# docs/rules.md), then item codes in table order, then anything else by name.
 KEY_ORDER = {key: index for index, key in enumerate([*LABELS, *ITEM_CODES])}
 
 

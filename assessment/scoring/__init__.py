@@ -1,4 +1,5 @@
-"""The scoring engine of the indicator table (SPEC §6): pure functions over plain inputs.
+"""The scoring engine of the indicator table (docs/rules.md#assessment): pure functions over plain
+inputs.
 
 - `inputs`: the plain input dataclasses of each item;
 - `config`: `ItemConfig` (an IndicatorRule as plain data) and `DEFAULTS`;

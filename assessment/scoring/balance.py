@@ -1,4 +1,5 @@
-"""Balance coefficients (差异系数) of item 3.4a, computed exactly (SPEC §6 "Balance coefficients").
+"""Balance coefficients (差异系数) of item 3.4a, computed exactly
+(docs/rules.md#balance-coefficients).
 
 For each of the 7 resource indicators, per stage, over the county's schools of that stage, with
 P_i the school's students, X_i its value, P = ΣP_i and X̄ = ΣP_iX_i / P (the county value):
@@ -23,7 +24,8 @@ JUNIOR = "junior"
 BALANCE_STAGES: tuple[str, ...] = (PRIMARY, JUNIOR)
 STAGE_LABELS = {PRIMARY: "小学", JUNIOR: "初中"}
 
-# The 7 resource indicators, in SPEC order; a school's `values` follow this order.
+# The 7 resource indicators, in the order of docs/rules.md#balance-coefficients; a school's `values`
+# follow this order.
 BALANCE_INDICATORS: tuple[tuple[str, str], ...] = (
     ("qualified_teachers", "每百名学生拥有高于规定学历教师数"),
     ("backbone_teachers", "每百名学生拥有县级以上骨干教师数"),
@@ -92,8 +94,8 @@ class Dispersion:
 
 
 def dispersion(schools: Sequence[tuple[int, Number]]) -> Dispersion | None:
-    """SPEC §6 item 3.4a: X̄ = ΣP_iX_i / P and Σ (P_i/P)(X_i − X̄)², exactly, of (students,
-    value) pairs; None without any students."""
+    """Item 3.4a (docs/rules.md#item-3-4a): X̄ = ΣP_iX_i / P and Σ (P_i/P)(X_i − X̄)², exactly, of
+    (students, value) pairs; None without any students."""
     total = 0
     weighted = Fraction(0)
     for students, value in schools:
@@ -112,7 +114,7 @@ def dispersion(schools: Sequence[tuple[int, Number]]) -> Dispersion | None:
 
 
 def coefficient(schools: Sequence[tuple[int, Number]]) -> Decimal | None:
-    """SPEC §6 item 3.4a: the balance coefficient of (students, value) pairs.
+    """Item 3.4a (docs/rules.md#item-3-4a): the balance coefficient of (students, value) pairs.
 
     CV = sqrt(Σ (P_i/P)(X_i − X̄)²) / X̄, computed with Fractions and one Decimal square root at
     50 significant digits. None when there are no students, or when X̄ is 0 (every school has
@@ -123,7 +125,8 @@ def coefficient(schools: Sequence[tuple[int, Number]]) -> Decimal | None:
 
 
 def within(schools: Sequence[tuple[int, Number]], threshold: Number) -> bool | None:
-    """SPEC §6 item 3.4a: CV ≤ threshold, exactly (I-7); None when CV is undefined."""
+    """Item 3.4a (docs/rules.md#item-3-4a): CV ≤ threshold, exactly (I-7); None when CV is
+    undefined."""
     result = dispersion(schools)
     return None if result is None else result.at_most(threshold)
 
@@ -169,7 +172,7 @@ class SchoolRecord:
 
 
 def counts_for_balance(record: SchoolRecord, min_students: int = DEFAULT_MIN_STUDENTS) -> bool:
-    """SPEC §6 "Balance coefficients": special-education and vocational schools never count;
+    """docs/rules.md#balance-coefficients: special-education and vocational schools never count;
     a teaching point counts only with at least `min_students` students (< 50 is excluded)."""
     if record.kind is not SchoolKind.REGULAR:
         return False
@@ -182,8 +185,9 @@ def stage_samples(
     indicator: str,
     min_students: int = DEFAULT_MIN_STUDENTS,
 ) -> list[tuple[int, Number]]:
-    """SPEC §6 item 3.4a: the (students, value) pairs of one indicator over the schools that
-    count in `stage` (`counts_for_balance`), each with its own figures for that stage."""
+    """Item 3.4a (docs/rules.md#item-3-4a): the (students, value) pairs of one indicator over the
+    schools that count in `stage` (`counts_for_balance`), each with its own figures for that
+    stage."""
     position = INDICATOR_KEYS.index(indicator)
     return [
         (record.figures[stage].students, record.figures[stage].values[position])
@@ -195,7 +199,8 @@ def stage_samples(
 def stage_dispersions(
     records: Sequence[SchoolRecord], stage: str, min_students: int = DEFAULT_MIN_STUDENTS
 ) -> dict[str, Dispersion | None]:
-    """SPEC §6 item 3.4a: the 7 coefficients of one stage, exactly, by indicator key."""
+    """Item 3.4a (docs/rules.md#item-3-4a): the 7 coefficients of one stage, exactly, by indicator
+    key."""
     return {
         key: dispersion(stage_samples(records, stage, key, min_students)) for key in INDICATOR_KEYS
     }

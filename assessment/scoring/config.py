@@ -1,4 +1,5 @@
-"""Points and thresholds of each item for one year and region (SPEC §6, 差别化原则).
+"""Points and thresholds of each item for one year and region (docs/rules.md#assessment,
+差别化原则).
 
 An `ItemConfig` is an `assessment.models.IndicatorRule` as plain data: its `max_points` and its
 `parameters` dict, where numbers are Decimal strings ("0.93"), as in
@@ -20,7 +21,7 @@ from typing import Any
 
 INDICATORS_JSON = Path(__file__).resolve().parents[2] / "fixtures" / "reference" / "indicators.json"
 
-# The item codes of SPEC §6 and §9, in table order.
+# The item codes of docs/rules.md#indicator-table and docs/rules.md#assess-json, in table order.
 ITEM_CODES: tuple[str, ...] = (
     "1",
     "2.1",
@@ -96,7 +97,7 @@ class ItemConfig:
             ) from error
 
     def fraction(self, *path: str) -> Fraction:
-        """A numeric parameter as an exact Fraction, for comparisons (SPEC §6 I-7)."""
+        """A numeric parameter as an exact Fraction, for comparisons (docs/rules.md#i-7)."""
         return Fraction(self.decimal(*path))
 
     def integer(self, *path: str) -> int:
@@ -112,7 +113,8 @@ def configs_from_rules(rules: Iterable[Any]) -> dict[str, ItemConfig]:
 
 
 def load_defaults(path: Path = INDICATORS_JSON) -> Mapping[str, ItemConfig]:
-    """The defaults of fixtures/reference/indicators.json (SPEC §6), by item code."""
+    """The defaults of fixtures/reference/indicators.json (docs/rules.md#assessment), by item
+    code."""
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
     configs = {

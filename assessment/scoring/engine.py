@@ -1,8 +1,9 @@
-"""A county's scorecard from its items, and the ranks of the city overview (SPEC §6, §9).
+"""A county's scorecard from its items, and the ranks of the city overview
+(docs/rules.md#use-of-results, docs/rules.md#assess-json).
 
-`score_county` scores every item of SPEC §6 with the configuration of the county's year and
-region, 3.3 last (without a boarding task it is computed from the others' scores, I-8), and
-adds the rounded item scores. An item that cannot be scored counts 0 and makes the total
+`score_county` scores every item of docs/rules.md#indicator-table with the configuration of the
+county's year and region, 3.3 last (without a boarding task it is computed from the others' scores,
+I-8), and adds the rounded item scores. An item that cannot be scored counts 0 and makes the total
 provisional. `rank` ranks totals overall and within each region, ties sharing a rank.
 """
 
@@ -81,7 +82,7 @@ class CountyScore:
         return changes
 
     def as_dict(self, ranking: "Rank | None" = None) -> dict[str, Any]:
-        """The county entry of SPEC §9's `assess --format json`."""
+        """The county entry of `assess --format json` (docs/rules.md#assess-json)."""
         data: dict[str, Any] = {
             "code": self.county,
             "name": self.name,
@@ -98,8 +99,8 @@ class CountyScore:
 
 
 def score_item(code: str, inputs: object | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6: one item, or its reason when the inputs are `Missing` (not 3.3 without a
-    task, which needs the other items: see `score_county`)."""
+    """One item (docs/rules.md#indicator-table), or its reason when the inputs are `Missing` (not
+    3.3 without a task, which needs the other items: see `score_county`)."""
     if isinstance(inputs, Missing):
         return pending(code, config.max_points, inputs.reason)
     return ITEM_FUNCTIONS[code](inputs, config)
@@ -113,7 +114,7 @@ def score_county(
     name: str = "",
     region: str = "",
 ) -> CountyScore:
-    """SPEC §6: every item of the indicator table for one county-year.
+    """Every item of the indicator table (docs/rules.md#indicator-table) for one county-year.
 
     `inputs_by_item` maps item codes to their input objects; an absent code, None, or a
     `Missing(reason)` leaves that item null with its reason. `configs` holds every item's
@@ -158,7 +159,7 @@ def _competition_ranks(totals: Mapping[str, Decimal]) -> dict[str, int]:
 
 
 def rank(scores: Iterable[CountyScore]) -> dict[str, Rank]:
-    """SPEC §6 "Use of results": each county's rank overall and within its region, by county
+    """Each county's rank overall and within its region (docs/rules.md#use-of-results), by county
     code. Equal totals share a rank and the next rank is skipped (1, 2, 2, 4). Provisional
     totals are ranked as they stand. A county without a region gets no region rank."""
     scores = list(scores)

@@ -1,4 +1,5 @@
-"""The plain inputs of each item of SPEC §6: counts, amounts, fractions and assessors' scores.
+"""The plain inputs of each item of the indicator table (docs/rules.md#indicator-table): counts,
+amounts, fractions and assessors' scores.
 
 Selectors fill these from a county-year's approved data; tests build them by hand. They check
 only what is wrong whatever the year's configuration (negative counts, 93 holders of 90
@@ -40,7 +41,8 @@ class Missing:
 
 @dataclass(frozen=True)
 class AssessorScore:
-    """An inspection-team score with its written reason (SPEC §1 assessor; §6 qualitative)."""
+    """An inspection-team score with its written reason (docs/rules.md#roles,
+    docs/rules.md#indicator-table)."""
 
     score: Decimal
     reason: str
@@ -67,7 +69,7 @@ class AssessorScore:
 
 @dataclass(frozen=True)
 class ResponsibilityInputs:
-    """SPEC §6 item 1: two parts scored by the assessor, 0–5 each."""
+    """Item 1 (docs/rules.md#item-1): two parts scored by the assessor, 0–5 each."""
 
     teacher_policy: AssessorScore | None
     seat_supply: AssessorScore | None
@@ -91,7 +93,8 @@ class StageCount:
 
 @dataclass(frozen=True)
 class DegreeInputs:
-    """SPEC §6 item 2.1, per stage (senior_stage: general high school and vocational)."""
+    """Item 2.1 (docs/rules.md#item-2-1), per stage (senior_stage: general high school and
+    vocational)."""
 
     kindergarten: StageCount
     primary: StageCount
@@ -115,7 +118,7 @@ class ResearcherCoverage(StrEnum):
 
 @dataclass(frozen=True)
 class ResearcherInputs:
-    """SPEC §6 item 2.2: the roster-based suggestion and the assessor's decision.
+    """Item 2.2 (docs/rules.md#item-2-2): the roster-based suggestion and the assessor's decision.
 
     `uncovered`: the stage × subject cells without a full-time researcher, for the gap text.
     """
@@ -130,7 +133,8 @@ class ResearcherInputs:
 
 @dataclass(frozen=True)
 class TempPayInputs:
-    """SPEC §6 item 2.3b: yearly pay totals and head counts (people with a recorded pay)."""
+    """Item 2.3b (docs/rules.md#item-2-3b): yearly pay totals and head counts (people with a
+    recorded pay)."""
 
     temp_pay_total: Decimal
     temp_paid: int
@@ -149,8 +153,8 @@ class TempPayInputs:
 
 @dataclass(frozen=True)
 class TempRatioInputs:
-    """SPEC §6 item 2.3c: public schools' temporary teachers, on-staff staff (在编教职工), and
-    last year's temporary teachers (None: no figure, I-3)."""
+    """Item 2.3c (docs/rules.md#item-2-3c): public schools' temporary teachers, on-staff staff
+    (在编教职工), and last year's temporary teachers (None: no figure, I-3)."""
 
     temps: int
     on_staff: int
@@ -167,7 +171,8 @@ class TempRatioInputs:
 
 @dataclass(frozen=True)
 class CentreInputs:
-    """SPEC §6 item 2.4: completion of the venue and the equipment, training conducted, 0–1."""
+    """Item 2.4 (docs/rules.md#item-2-4): completion of the venue and the equipment, training
+    conducted, 0–1."""
 
     venue: Number
     equipment: Number
@@ -195,7 +200,7 @@ class SeatDelivery:
 
 @dataclass(frozen=True)
 class NewSeatsInputs:
-    """SPEC §6 item 3.1, per stage."""
+    """Item 3.1 (docs/rules.md#item-3-1), per stage."""
 
     preschool: SeatDelivery
     compulsory: SeatDelivery
@@ -210,8 +215,8 @@ class NewSeatsInputs:
 
 @dataclass(frozen=True)
 class EnrolmentInputs:
-    """SPEC §6 item 3.2a: compulsory students in public schools (incl. government-purchased
-    seats) and all compulsory students."""
+    """Item 3.2a (docs/rules.md#item-3-2a): compulsory students in public schools (incl.
+    government-purchased seats) and all compulsory students."""
 
     public: int
     total: int
@@ -224,8 +229,8 @@ class EnrolmentInputs:
 
 @dataclass(frozen=True)
 class RestructuringInputs:
-    """SPEC §6 item 3.2bc: the share's counts, private seats converted so far, and the unit's
-    "private seats to convert" (需压缩民办学位数) task."""
+    """Item 3.2bc (docs/rules.md#item-3-2bc): the share's counts, private seats converted so far,
+    and the unit's "private seats to convert" (需压缩民办学位数) task."""
 
     public: int
     total: int
@@ -248,7 +253,8 @@ class RestructuringInputs:
 
 @dataclass(frozen=True)
 class BoardingInputs:
-    """SPEC §6 item 3.3: the boarding-seat target and the seats completed; task 0 = no task."""
+    """Item 3.3 (docs/rules.md#item-3-3): the boarding-seat target and the seats completed; task 0 =
+    no task."""
 
     task: int
     completed: int = 0
@@ -272,9 +278,10 @@ Coefficient = Decimal | Dispersion | None
 
 @dataclass(frozen=True)
 class BalanceInputs:
-    """SPEC §6 item 3.4a: the 7 primary and the 7 junior coefficients, in `BALANCE_INDICATORS`
-    order (a Decimal, an exact `Dispersion`, or None when not computable), or the per-school
-    records to compute them from (`schools`), filtered with the configured minimum."""
+    """Item 3.4a (docs/rules.md#item-3-4a): the 7 primary and the 7 junior coefficients, in
+    `BALANCE_INDICATORS` order (a Decimal, an exact `Dispersion`, or None when not computable), or
+    the per-school records to compute them from (`schools`), filtered with the configured
+    minimum."""
 
     primary: tuple[Coefficient, ...] = ()
     junior: tuple[Coefficient, ...] = ()
@@ -303,7 +310,8 @@ class PreschoolStatus(StrEnum):
 
 @dataclass(frozen=True)
 class PreschoolInputs:
-    """SPEC §6 item 3.4b: the status, and the assessor's 0–4 when not applied (I-5)."""
+    """Item 3.4b (docs/rules.md#item-3-4b): the status, and the assessor's 0–4 when not applied
+    (I-5)."""
 
     status: PreschoolStatus
     assessor: AssessorScore | None = None
@@ -345,6 +353,6 @@ class GroupResponses:
 
 @dataclass(frozen=True)
 class SatisfactionInputs:
-    """SPEC §6 item 4: satisfied and respondents per group surveyed."""
+    """Item 4 (docs/rules.md#item-4): satisfied and respondents per group surveyed."""
 
     groups: tuple[GroupResponses, ...] = field(default_factory=tuple)

@@ -1,4 +1,5 @@
-"""One pure, typed scoring function per item of SPEC §6, by item code.
+"""One pure, typed scoring function per item of the indicator table (docs/rules.md#indicator-table),
+by item code.
 
 The functions live in `teachers_items` (2.x), `seats_items` (3.1–3.3) and `other_items`
 (1, 3.4a, 3.4b, 4); this module gathers them. Each is `(inputs | None, config) -> ItemResult`;

@@ -1,7 +1,9 @@
-"""The 口径说明 (notes on how a figure is counted) of SPEC §6, I-1 … I-10, in Chinese.
+"""The 口径说明 (notes on how a figure is counted) of I-1 … I-10 (docs/rules.md#interpretations), in
+Chinese.
 
-They are decisions about ambiguous text in the seed's indicator table. Every `ItemResult` lists
-the codes that applied to it in `notes`; the UI shows these texts wherever the figure is shown.
+They are decisions about ambiguous text in the policy text's indicator table. Every `ItemResult`
+lists the codes that applied to it in `notes`; the UI shows these texts wherever the figure is
+shown.
 """
 
 NOTES: dict[str, str] = {

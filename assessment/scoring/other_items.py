@@ -1,5 +1,5 @@
 """Items 1, 3.4a, 3.4b and 4 of the indicator table: county responsibility, balance,
-preschool, satisfaction (SPEC §6)."""
+preschool, satisfaction (docs/rules.md#assessment)."""
 
 from decimal import Decimal
 from fractions import Fraction
@@ -47,8 +47,8 @@ RESPONSIBILITY_PARTS = (
 
 
 def score_1(inputs: ResponsibilityInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 1 (压实县级主体责任): two parts scored by the assessor, 0–5 each, each
-    with a written reason; the item is their sum."""
+    """Item 1 (压实县级主体责任, docs/rules.md#item-1): two parts scored by the assessor, 0–5 each,
+    each with a written reason; the item is their sum."""
     check_config(config, "1")
     if inputs is None:
         return pending("1", config.max_points, NOT_SCORED)
@@ -92,8 +92,8 @@ def score_1(inputs: ResponsibilityInputs | None, config: ItemConfig) -> ItemResu
 
 
 def _judge(coefficient: Coefficient, threshold: Decimal) -> tuple[Decimal | None, bool | None]:
-    """SPEC §6 item 3.4a: a coefficient's value and whether it is at most the threshold,
-    exactly (I-7)."""
+    """Item 3.4a (docs/rules.md#item-3-4a): a coefficient's value and whether it is at most the
+    threshold, exactly (I-7)."""
     if coefficient is None:
         return None, None
     if isinstance(coefficient, Dispersion):
@@ -102,9 +102,9 @@ def _judge(coefficient: Coefficient, threshold: Decimal) -> tuple[Decimal | None
 
 
 def score_3_4a(inputs: BalanceInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 3.4a (优质均衡差异系数): 7 when all 7 primary coefficients are at most 0.50
-    and all 7 junior at most 0.45 ("低于" includes the number), else 0. Coefficients are
-    compared unrounded (I-7). From per-school records, special-education and vocational
+    """Item 3.4a (优质均衡差异系数, docs/rules.md#item-3-4a): 7 when all 7 primary coefficients are
+    at most 0.50 and all 7 junior at most 0.45 ("低于" includes the number), else 0. Coefficients
+    are compared unrounded (I-7). From per-school records, special-education and vocational
     schools and teaching points with fewer than `min_students` students are left out."""
     check_config(config, "3.4a")
     if inputs is None:
@@ -185,9 +185,9 @@ def score_3_4a(inputs: BalanceInputs | None, config: ItemConfig) -> ItemResult:
 
 
 def score_3_4b(inputs: PreschoolInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 3.4b (学前教育普及普惠): passed the city's preliminary check 4; passed the
-    provincial evaluation or recognised nationally 8; not applied: the assessor scores 0–4
-    from the materials, with a reason (I-5)."""
+    """Item 3.4b (学前教育普及普惠, docs/rules.md#item-3-4b): passed the city's preliminary check 4;
+    passed the provincial evaluation or recognised nationally 8; not applied: the assessor scores
+    0–4 from the materials, with a reason (I-5)."""
     check_config(config, "3.4b")
     if inputs is None:
         return pending("3.4b", config.max_points, NO_DATA)
@@ -221,8 +221,8 @@ def score_3_4b(inputs: PreschoolInputs | None, config: ItemConfig) -> ItemResult
 def _preschool_not_applied(
     inputs: PreschoolInputs, config: ItemConfig, record: dict, upgrade: str
 ) -> ItemResult:
-    """SPEC §6 item 3.4b, not applied: the assessor's 0–4 from the materials, with a reason
-    (I-5)."""
+    """Item 3.4b not applied (I-5, docs/rules.md#i-5): the assessor's 0–4 from the materials,
+    with a reason."""
     ceiling = min(config.decimal("not_applied_max"), config.max_points)
     head = "未申报国家学前教育普及普惠县（市、区）"
     if inputs.assessor is None:
@@ -257,11 +257,11 @@ def _preschool_not_applied(
 
 
 def score_4(inputs: SatisfactionInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 4 (公众满意度): 5 × satisfied / respondents, pooled over the groups surveyed
-    (deputies, CPPCC members, principals, teachers, parents, students). I-10: the seed gives no
-    formula; with `group_weights` configured, the rate is the weighted mean of the surveyed
-    groups' rates, the weights renormalised over the groups surveyed (a group without a weight
-    counts 0)."""
+    """Item 4 (公众满意度, docs/rules.md#item-4): 5 × satisfied / respondents, pooled over the
+    groups surveyed (deputies, CPPCC members, principals, teachers, parents, students). I-10: the
+    policy text gives no formula; with `group_weights` configured, the rate is the weighted mean of
+    the surveyed groups' rates, the weights renormalised over the groups surveyed (a group without a
+    weight counts 0)."""
     check_config(config, "4")
     notes = ["I-10"]
     surveyed = [] if inputs is None else [g for g in inputs.groups if g.respondents > 0]

@@ -1,6 +1,7 @@
-"""The result of scoring one item, and the number formats its Chinese sentences use (SPEC §6).
+"""The result of scoring one item, and the number formats its Chinese sentences use
+(docs/rules.md#assessment).
 
-Scores are `Decimal`s rounded half-up to 2 places (SPEC §6 table note: "item scores are rounded
+Scores are `Decimal`s rounded half-up to 2 places (docs/rules.md#rounding: "item scores are rounded
 half-up to 2 decimals; the total is the sum of rounded items"). Shares are shown as percentages
 to 2 decimals, coefficients to 3 decimals (I-7); rounding is for display and for the final item
 score only, never for a comparison with a threshold.
@@ -50,7 +51,8 @@ class ItemResult:
         return None if self.score is None else self.max_points - self.score
 
     def as_dict(self) -> dict[str, Any]:
-        """The item as SPEC §9's `assess --format json` shows it (numbers as JSON numbers)."""
+        """The item as `assess --format json` shows it, numbers as JSON numbers
+        (docs/rules.md#assess-json)."""
         return {
             "code": self.code,
             "score": None if self.score is None else float(self.score),
@@ -66,8 +68,8 @@ class ItemResult:
 def round_half_up(value: Number) -> Decimal:
     """`value` rounded half-up (away from zero) to 2 places, exactly, also for a Fraction.
 
-    SPEC §6: item scores are rounded half-up to 2 decimals. A Fraction is rounded with integer
-    arithmetic, so 1/8 = 0.125 becomes 0.13 and nothing is rounded twice.
+    docs/rules.md#rounding: item scores are rounded half-up to 2 decimals. A Fraction is rounded
+    with integer arithmetic, so 1/8 = 0.125 becomes 0.13 and nothing is rounded twice.
     """
     exact = Fraction(value)
     sign = -1 if exact < 0 else 1
@@ -84,7 +86,8 @@ def pending(
     notes: list[str] | None = None,
     flagged: bool = False,
 ) -> ItemResult:
-    """An item that cannot be scored yet: score null, and the reason in Chinese (SPEC §9)."""
+    """An item that cannot be scored yet: score null, and the reason in Chinese
+    (docs/rules.md#assess-json)."""
     return ItemResult(
         code=code,
         score=None,

@@ -1,4 +1,4 @@
-"""Items 3.1 – 3.3 of the indicator table: public school seats (SPEC §6).
+"""Items 3.1 – 3.3 of the indicator table: public school seats (docs/rules.md#assessment).
 
 Boundary words follow table note 3 (以上 includes the number, 不满 excludes it); comparisons
 are exact (I-7); "按比例计分" is points × achieved / required (I-9).
@@ -35,7 +35,7 @@ NO_STUDENTS = "缺少义务教育在校生数"
 def needed(count: int, total: int, target: Fraction) -> int:
     """The smallest n with (count + n) / total ≥ target, the total fixed; 0 when met.
 
-    SPEC §6 "gap to target": the seats or students still needed for a threshold.
+    docs/rules.md#value-added: the seats or students still needed for a threshold.
     """
     return max(0, ceil(target * total) - count)
 
@@ -50,9 +50,9 @@ SEAT_STAGES = (
 
 
 def score_3_1(inputs: NewSeatsInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 3.1 (公办优质学位增加): for each stage, the year's delivered public quality
-    seats at least the year's task → preschool 4, compulsory 7, high school 4, else 0. A task
-    of 0 is met."""
+    """Item 3.1 (公办优质学位增加, docs/rules.md#item-3-1): for each stage, the year's delivered
+    public quality seats at least the year's task → preschool 4, compulsory 7, high school 4, else
+    0. A task of 0 is met."""
     check_config(config, "3.1")
     if inputs is None:
         return pending("3.1", config.max_points, NO_DATA)
@@ -102,9 +102,9 @@ def score_3_1(inputs: NewSeatsInputs | None, config: ItemConfig) -> ItemResult:
 
 
 def score_3_2a(inputs: EnrolmentInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 3.2a (公办在校生占比): share = compulsory students in public schools
-    (incl. government-purchased seats) / all compulsory students; "95%以上" (≥ 95 %) → 4, else
-    4 × share / 95 % (I-9). Item 3.2 adds up to 7, not 10 (I-6)."""
+    """Item 3.2a (公办在校生占比, docs/rules.md#item-3-2a): share = compulsory students in public
+    schools (incl. government-purchased seats) / all compulsory students; "95%以上" (≥ 95 %) → 4,
+    else 4 × share / 95 % (I-9). Item 3.2 adds up to 7, not 10 (I-6)."""
     check_config(config, "3.2a")
     notes = ["I-6", "I-7"]
     if inputs is None:
@@ -154,9 +154,9 @@ def score_3_2a(inputs: EnrolmentInputs | None, config: ItemConfig) -> ItemResult
 
 
 def score_3_2bc(inputs: RestructuringInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 3.2bc (公民办结构调整): completion = private seats converted so far / the
-    unit's "private seats to convert". Share "80%以上" (≥ 80 %): completion ≥ 40 % → 3, else
-    3 × completion / 40 %. Share "不满80%" (< 80 %): completion ≥ 60 % → 3, else 3 × completion
+    """Item 3.2bc (公民办结构调整, docs/rules.md#item-3-2bc): completion = private seats converted
+    so far / the unit's "private seats to convert". Share "80%以上" (≥ 80 %): completion ≥ 40 % → 3,
+    else 3 × completion / 40 %. Share "不满80%" (< 80 %): completion ≥ 60 % → 3, else 3 × completion
     / 60 % (I-9). A task of 0 is 100 % complete (I-4). Item 3.2 adds up to 7 (I-6)."""
     check_config(config, "3.2bc")
     notes = ["I-6", "I-7"]
@@ -239,10 +239,10 @@ def score_3_3(
     *,
     others: Sequence[ItemResult] | None = None,
 ) -> ItemResult:
-    """SPEC §6 item 3.3 (寄宿制学校建设). With a task: completion of the new boarding-seat
-    target "达100%" → 5, "达到90%以上" → 3, "不满90%" → 0. Without a task (task 0): 5 × (the
-    other items' scores) / (the other items' configured maxima), computed last from `others`
-    (I-8: 92 by default, so full marks elsewhere give 5). The other items' scores are their
+    """Item 3.3 (寄宿制学校建设, docs/rules.md#item-3-3). With a task: completion of the new
+    boarding-seat target "达100%" → 5, "达到90%以上" → 3, "不满90%" → 0. Without a task (task 0):
+    5 × (the other items' scores) / (the other items' configured maxima), computed last from
+    `others` (I-8: 92 by default, so full marks elsewhere give 5). The other items' scores are their
     rounded scores, as the total adds them; while any of them is null, so is this one.
     """
     check_config(config, "3.3")
@@ -292,7 +292,8 @@ def score_3_3(
 
 
 def _boarding_with_task(inputs: BoardingInputs, config: ItemConfig, record: dict) -> ItemResult:
-    """SPEC §6 item 3.3 with a task: "达100%" → 5; "达到90%以上" → 3; "不满90%" → 0."""
+    """Item 3.3 with a task (docs/rules.md#item-3-3): "达100%" → 5; "达到90%以上" → 3;
+    "不满90%" → 0."""
     full, partial = config.fraction("full_completion"), config.fraction("partial_completion")
     full_points, partial_points = config.decimal("full_points"), config.decimal("partial_points")
     full_text, partial_text = threshold_percent_text(full), threshold_percent_text(partial)

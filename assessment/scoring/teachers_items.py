@@ -1,4 +1,4 @@
-"""Items 2.x of the indicator table: the teaching force (SPEC §6).
+"""Items 2.x of the indicator table: the teaching force (docs/rules.md#assessment).
 
 Each function takes its plain inputs (None: no data yet) and the item's configuration for the
 county's year and region, and returns an `ItemResult`. Boundary words follow table note 3:
@@ -48,20 +48,21 @@ DEGREE_LABELS = {"associate": "专科以上", "bachelor": "本科以上", "maste
 
 
 def holders_needed(holders: int, total: int, target: Fraction) -> int:
-    """The smallest n with (holders + n) / total ≥ target, the total fixed (SPEC §6 "gap to
-    target": teachers who gain the degree, not extra hires). 0 when met or total is 0."""
+    """The smallest n with (holders + n) / total ≥ target, the total fixed
+    (docs/rules.md#value-added: teachers who gain the degree, not extra hires). 0 when met or total
+    is 0."""
     if total == 0:
         return 0
     return max(0, ceil(target * total) - holders)
 
 
 def score_2_1(inputs: DegreeInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 2.1 (教师高一级学历占比): 16 − 4 × (stages below target).
+    """Item 2.1 (教师高一级学历占比, docs/rules.md#item-2-1): 16 − 4 × (stages below target).
 
-    Targets (SPEC §3, configurable): kindergarten ≥ 98 % associate or above, primary ≥ 93 %
-    bachelor, junior ≥ 98 % bachelor, senior stage ≥ 25 % master's. "达到" includes the target,
-    compared exactly: 93 of 100 meets 93 % (I-7). A stage with no full-time teachers is not
-    assessed and loses nothing (I-1). The gap names, per failing stage, how many teachers must
+    Targets (docs/rules.md#degree-targets, configurable): kindergarten ≥ 98 % associate or above,
+    primary ≥ 93 % bachelor, junior ≥ 98 % bachelor, senior stage ≥ 25 % master's. "达到" includes
+    the target, compared exactly: 93 of 100 meets 93 % (I-7). A stage with no full-time teachers is
+    not assessed and loses nothing (I-1). The gap names, per failing stage, how many teachers must
     gain the degree (total fixed) to win back its points.
     """
     check_config(config, "2.1")
@@ -128,8 +129,8 @@ COVERAGE_TEXT = {
 
 
 def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 2.2 (教研员队伍配置): 10 when every stage × subject has a full-time
-    researcher, 5 when every subject but not per stage, else 0. The app suggests the value
+    """Item 2.2 (教研员队伍配置, docs/rules.md#item-2-2): 10 when every stage × subject has a
+    full-time researcher, 5 when every subject but not per stage, else 0. The app suggests the value
     from the roster; the assessor confirms it or overrides it, with a reason either way. The
     score is one of the three values."""
     check_config(config, "2.2")
@@ -194,7 +195,7 @@ def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult
 
 
 def score_2_3a(inputs: AssessorScore | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 2.3a (临聘教师制度): the assessor scores 0–2 with a reason."""
+    """Item 2.3a (临聘教师制度, docs/rules.md#item-2-3a): the assessor scores 0–2 with a reason."""
     check_config(config, "2.3a")
     if inputs is None:
         return pending("2.3a", config.max_points, NOT_SCORED)
@@ -224,8 +225,9 @@ def score_2_3a(inputs: AssessorScore | None, config: ItemConfig) -> ItemResult:
 
 
 def score_2_3b(inputs: TempPayInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 2.3b (临聘教师工资): 2 when the temporary teachers' average pay is at least
-    70 % of the on-staff teachers' ("70%以上" includes 70 %), else 0. Averages are exact.
+    """Item 2.3b (临聘教师工资, docs/rules.md#item-2-3b): 2 when the temporary teachers' average pay
+    is at least 70 % of the on-staff teachers' ("70%以上" includes 70 %), else 0. Averages are
+    exact.
 
     `temp_paid` counts the temporary teachers with a recorded pay; 0 is read as "no temporary
     teachers", which cannot fall short: full marks. (A selector that knows of temporary
@@ -287,10 +289,10 @@ def score_2_3b(inputs: TempPayInputs | None, config: ItemConfig) -> ItemResult:
 
 
 def score_2_3c(inputs: TempRatioInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 2.3c (临聘教师占比): ratio = temporary teachers / on-staff staff of public
-    schools. "低于5%" includes 5 %: ratio ≤ 5 % → 5. "超过5%" → compare with last year's count:
-    "减少20%以上" (a fall of at least 20 %) → 4; "减少不足20%" (0 < fall < 20 %) → 3; a rise
-    → 0; unchanged → 3 (I-2); no last-year figure → 3, flagged (I-3).
+    """Item 2.3c (临聘教师占比, docs/rules.md#item-2-3c): ratio = temporary teachers / on-staff
+    staff of public schools. "低于5%" includes 5 %: ratio ≤ 5 % → 5. "超过5%" → compare with last
+    year's count: "减少20%以上" (a fall of at least 20 %) → 4; "减少不足20%" (0 < fall < 20 %) → 3;
+    a rise → 0; unchanged → 3 (I-2); no last-year figure → 3, flagged (I-3).
     """
     check_config(config, "2.3c")
     if inputs is None:
@@ -393,8 +395,9 @@ CENTRE_PARTS = (
 
 
 def score_2_4(inputs: CentreInputs | None, config: ItemConfig) -> ItemResult:
-    """SPEC §6 item 2.4 (教师发展中心建设): 2 × venue completion + 2 × equipment completion
-    + 1 × training conducted, each a fraction 0–1 set by the assessor from the evidence."""
+    """Item 2.4 (教师发展中心建设, docs/rules.md#item-2-4): 2 × venue completion + 2 × equipment
+    completion + 1 × training conducted, each a fraction 0–1 set by the assessor from the
+    evidence."""
     check_config(config, "2.4")
     if inputs is None:
         return pending("2.4", config.max_points, NOT_SCORED)

@@ -10,7 +10,7 @@ The command runs the parts in this order, each on its own `fork()` of the seed's
 2. later parts beside this module (`seed_teachers(rng, scale, core)`, …) fill the years' data
    while every return is still a draft and editable;
 3. `seed_history(core)`: submissions, send-backs and approvals, which lock the returns; before
-   each submission the county explains the data-quality warnings (issue #7).
+   each submission the county explains the data-quality warnings (docs/quality.md).
 4. the `AFTER_HISTORY` parts (`jiangmen_edu.demo`), which read approved returns: the
    assessment's score runs.
 """

@@ -53,7 +53,7 @@ SCHOOL_BRANDS: tuple[str, ...] = tuple(
 
 PRIVATE_SCHOOL_SUFFIXES: tuple[str, ...] = ("学校", "实验学校", "外国语学校", "双语学校")
 
-# What a city reviewer writes when sending a return back (SPEC §7).
+# What a city reviewer writes when sending a return back (docs/rules.md#yearly-return).
 SEND_BACK_COMMENTS: tuple[str, ...] = (
     "请补充教研员名单附件",
     "临聘教师平均工资与财政拨款表不一致，请核实后重新提交",
@@ -65,7 +65,7 @@ SEND_BACK_COMMENTS: tuple[str, ...] = (
     "联系人电话有误，请更正",
 )
 
-# What a county editor writes to explain a data-quality warning before submitting (issue #7),
+# What a county editor writes to explain a data-quality warning before submitting,
 # by rule code; a rule not listed gets the last, general answer.
 WARNING_EXPLANATIONS: dict[str, str] = {
     "T03": "当年新招聘一批本科及以上学历教师，并有部分教师学历提升，数据已与人事系统核对",

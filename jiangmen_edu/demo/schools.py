@@ -60,7 +60,8 @@ SLOTS: dict[str, Slot] = {
         urban_templates=("{S}{T}第{n}小学", "{S}{T}{v}小学"),
         urban_students=(800, 2500),
     ),
-    # Teaching points stay under 50 students: the balance coefficients leave them out (§6).
+    # Teaching points stay under 50 students: the balance coefficients leave them out
+    # (docs/rules.md#balance-coefficients).
     "teaching_point": Slot(
         (Type.PRIMARY,),
         ("{S}{T}{v}教学点",),

@@ -2,7 +2,7 @@
 
 Each app describes its data sets (`teachers/datasets.py`, …) and registers them in its
 `AppConfig.ready()`. The web pages and the `import_data` / `export_template` commands all go
-through `jiangmen_edu.imports.services`, so both paths run the same code (SPEC §8, §9).
+through `jiangmen_edu.imports.services`, so both paths run the same code (docs/rules.md#imports).
 """
 
 from collections.abc import Callable, Iterable, Mapping

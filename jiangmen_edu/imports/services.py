@@ -1,4 +1,4 @@
-"""Preview, then commit: the one import path for the pages and the command line (SPEC §8, §9).
+"""Preview, then commit: one import path for pages and command line (docs/rules.md#imports).
 
 `import_preview` reads and checks every row and stores the result; nothing of the unit's data
 is written. `import_commit` writes all of the checked rows in one transaction, or none.

@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from jiangmen_edu.errors import Refused
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# The whole city has about 20,000 staff, so one county's file is far below this; the preview
-# keeps every row in memory, and 30,000 roster rows stay under the 300 MB budget
-# (bench/import_roster.py measured ~300 MB at 40,000).
+# The city has about 20,000 staff (docs/rules.md#headline-counts), so one county's file is far
+# below this; the preview keeps every row in memory, and 30,000 roster rows stay under the
+# 300 MB budget (bench/import_roster.py measured ~300 MB at 40,000).
 MAX_ROWS = 30_000
 # Rows above the data: title rows and a header split over two rows (see `reading`).
 HEADER_SEARCH_ROWS = 15

@@ -1,5 +1,5 @@
 """Data-quality checks on yearly returns: the city's settings, the findings and the county's
-explanations (issue #7). The rules themselves are code, registered by each app
+explanations (docs/quality.md). The rules themselves are code, registered by each app
 (`jiangmen_edu.quality`); these tables hold what the rules found and what people said.
 """
 

@@ -11,7 +11,8 @@ from jiangmen_edu.models.users import User
 
 
 class Section(models.TextChoices):
-    """The parts of a county's yearly data, each reviewed on its own (SPEC §7)."""
+    """The parts of a county's yearly data, each reviewed on its own
+    (docs/rules.md#yearly-return)."""
 
     TEACHERS = "teachers", _("Teachers")
     SEATS = "seats", _("School seats")
@@ -139,7 +140,7 @@ class ReturnEvent(models.Model):
 
 
 class ImportBatch(models.Model):
-    """An uploaded file, checked and waiting for the user to confirm it (SPEC §8).
+    """An uploaded file, checked and waiting for the user to confirm it (docs/rules.md#imports).
 
     The preview stores the cleaned rows, so the commit writes exactly what the user saw,
     without reading and checking the file a second time.

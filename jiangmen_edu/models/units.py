@@ -1,4 +1,4 @@
-"""Administrative units, their townships and schools (SPEC §2)."""
+"""Administrative units, their townships and schools (docs/rules.md#reference-data)."""
 
 from django.db import models
 from django.db.models import Q
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.TextChoices):
-    """考核区域 (SPEC §2): thresholds may differ between East and West."""
+    """考核区域 (docs/rules.md#units): thresholds may differ between East and West."""
 
     EAST = "east", _("East")
     WEST = "west", _("West")
@@ -42,7 +42,7 @@ class Unit(models.Model):
 
     @property
     def is_assessed(self) -> bool:
-        """Only the seven counties are assessment objects; 市直 is not (SPEC §2)."""
+        """Only the seven counties are assessment objects; 市直 is not (docs/rules.md#units)."""
         return self.kind == self.Kind.COUNTY
 
     def get_additional_data(self):
@@ -50,7 +50,8 @@ class Unit(models.Model):
 
 
 class Township(models.Model):
-    """镇 or 街道 under a county; coverage rules differ between the two (SPEC §4)."""
+    """镇 or 街道 under a county; coverage rules differ between the two
+    (docs/rules.md#township-coverage)."""
 
     class Kind(models.TextChoices):
         TOWN = "town", _("Town")
@@ -78,7 +79,8 @@ class Township(models.Model):
 
 
 class Stage(models.TextChoices):
-    """Education stages as the indicators count them (SPEC §3, §6)."""
+    """Education stages as the indicators count them (docs/rules.md#degree-targets,
+    docs/rules.md#balance-coefficients)."""
 
     KINDERGARTEN = "kindergarten", _("Kindergarten")
     PRIMARY = "primary", _("Primary")

@@ -1,4 +1,4 @@
-"""Users: a role, and for county editors their unit (SPEC §1)."""
+"""Users: a role, and for county editors their unit (docs/rules.md#roles)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -9,7 +9,7 @@ from jiangmen_edu.models.units import Unit
 
 
 class Role(models.TextChoices):
-    """The four roles of SPEC §1."""
+    """The four roles (docs/rules.md#roles)."""
 
     COUNTY_EDITOR = "county_editor", _("County editor")
     CITY_REVIEWER = "city_reviewer", _("City reviewer")

@@ -39,7 +39,7 @@ class Rule:
     title: str | Promise
     message: str | Promise
     check: Callable[[Context], Iterable[Hit]]
-    source: str
+    source: str | Promise
     default_threshold: Decimal | None = None
     threshold_label: str | Promise = ""
 
@@ -62,14 +62,15 @@ def rule(
     severity: str,
     title: str | Promise,
     message: str | Promise,
-    source: str,
+    source: str | Promise,
     default_threshold: Decimal | str | None = None,
     threshold_label: str | Promise = "",
 ) -> Callable[[Callable[[Context], Iterable[Hit]]], Rule]:
     """Declare and register a rule; the decorated function becomes its `check`.
 
     `message` is formatted with the hit's params plus `label` and, for rules with a
-    threshold, `threshold`.
+    threshold, `threshold`. `source` names, in plain words, the policy or indicator the rule
+    serves; the city's pages show it, so it is a translatable text, not a document reference.
     """
 
     def decorator(check: Callable[[Context], Iterable[Hit]]) -> Rule:

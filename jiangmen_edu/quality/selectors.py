@@ -1,4 +1,4 @@
-"""Read-side queries of the data-quality pages (issue #7): the counties × rules matrix of one
+"""Read-side queries of the data-quality pages (docs/quality.md): the counties × rules matrix of one
 year, the trend over the years, and the stored findings behind a count.
 
 Every figure comes from the findings stored by the last run (`services.refresh`), counted in

@@ -1,4 +1,4 @@
-"""The city's data-quality pages (issue #7): counties × rules, the findings behind a count,
+"""The city's data-quality pages (docs/quality.md): counties × rules, the findings behind a count,
 the xlsx download, the rule catalogue with the city administrator's settings, and a rerun.
 
 Every role may look; a county editor sees their own county only (another county's findings

@@ -1,4 +1,4 @@
-"""The compliance table (SPEC §5; issue 5 item 4): targets per round, cycle, group and team.
+"""The compliance table (docs/rules.md#pairing-targets): targets per round, cycle, group and team.
 
 `data.load(...)` reads what a table needs in a fixed number of queries; `lines.build(...)`
 turns it into lines (target, actual, pass/fail and the records behind each), in plain Python.

@@ -243,8 +243,8 @@ def _team_visits(data: LedgerData, in_period) -> None:
 
 
 def recipient_teachers(unit_ids: list[int], years) -> dict[tuple[int, int], int]:
-    """Full-time teachers per county and year, from the teachers ledger's roster (SPEC §3);
-    a year without a roster takes the latest earlier one."""
+    """Full-time teachers per county and year, from the teachers ledger's roster
+    (docs/rules.md#teachers); a year without a roster takes the latest earlier one."""
     from teachers.models import Post, StaffYear
 
     years = list(years)

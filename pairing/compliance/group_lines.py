@@ -1,4 +1,5 @@
-"""A group's own lines: IT training, training coverage and group schooling (SPEC §5)."""
+"""A group's own lines: IT training, training coverage and group schooling
+(docs/rules.md#pairing-targets)."""
 
 import datetime
 from collections import defaultdict

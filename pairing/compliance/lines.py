@@ -1,4 +1,5 @@
-"""The lines of the compliance table, built from `LedgerData` in plain Python (SPEC §5).
+"""The lines of the compliance table, built from `LedgerData` in plain Python
+(docs/rules.md#pairing-targets).
 
 Each line has its target, the actual figure, pass / fail (None where the line only informs,
 e.g. a group's share of a city-wide target) and the records behind it: the teachers, teams

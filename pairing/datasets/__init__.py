@@ -1,4 +1,4 @@
-"""The pairing ledger's Excel imports (SPEC §8, issue 5 item 7): dispatched teachers (by the
+"""The pairing ledger's Excel imports (docs/rules.md#imports): dispatched teachers (by the
 supporting unit that sends them), shadowing teachers (by the recipient county that sends
 them) and the activity log (by the side that records it).
 

@@ -1,4 +1,5 @@
-"""The pairing ledger's models, one module per concept (SPEC §2, §5).
+"""The pairing ledger's models, one module per concept (docs/rules.md#pairing-relationships,
+docs/rules.md#pairing-records).
 
 - `relationships`: Annex 2's published relationships (reference data);
 - `structure`: support cycles, support teams and their schools, school links per cycle;

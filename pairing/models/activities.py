@@ -1,4 +1,5 @@
-"""The activity log (SPEC §5): each line is dated and attached to a team, school or person.
+"""The activity log (docs/rules.md#pairing-records): each line is dated and attached to a team,
+school or person.
 
 One row may stand for several lessons or people (`count`): ledgers are often kept as monthly
 lines ("5 open classes in March"), and a training is recorded once with its participants.

@@ -1,4 +1,5 @@
-"""Funding configuration (SPEC §5), edited by a city administrator in the back office.
+"""Funding configuration (docs/rules.md#pairing-funding), edited by a city administrator in the back
+office.
 
 `FundingRate`: yuan per teacher per year, 10,000 by default, with optional tiers by kind of
 placement, host county and length of service. `PayerShare`: the city's share of a home

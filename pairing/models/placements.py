@@ -1,4 +1,4 @@
-"""Dispatched and shadowing teachers (SPEC §5).
+"""Dispatched and shadowing teachers (docs/rules.md#pairing-records).
 
 Every placement links a supporting unit (an eastern county or 市直) and a recipient county:
 - 支教 (dispatched): a supporter's teacher serves two years in a recipient school;
@@ -109,7 +109,7 @@ class Placement(models.Model):
 
     @property
     def editing_unit_id(self) -> int:
-        """Issue 5 item 6: the sending (supporting) side edits dispatched teachers, the
+        """The sending (supporting) side edits dispatched teachers, the
         receiving (recipient) side edits shadowing teachers; in both cases the teacher's home."""
         return self.home_unit_id
 

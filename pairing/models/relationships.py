@@ -1,4 +1,4 @@
-"""The east–west pairing relationships of Annex 2 (SPEC §2, §5)."""
+"""The east–west pairing relationships of Annex 2 (docs/rules.md#pairing-relationships)."""
 
 from django.db import models
 from django.db.models import F, Q
@@ -123,7 +123,7 @@ class SupportGroupMember(models.Model):
 
 
 class ProvincialPartnership(models.Model):
-    """Province-level partners, recorded only (SPEC §2)."""
+    """Province-level partners, recorded only (docs/rules.md#pairing-relationships)."""
 
     local_party = models.CharField(_("local party"), max_length=30)
     partner = models.CharField(_("partner"), max_length=40)

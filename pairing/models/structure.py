@@ -1,4 +1,5 @@
-"""The ledger's structure (SPEC §5): support cycles, support teams and school links.
+"""The ledger's structure (docs/rules.md#pairing-records): support cycles, support teams and school
+links.
 
 A support team (支援组) belongs to one support group and one round and is formed by one of the
 group's supporting units (a county bureau or 市直); it helps 1–2 township central schools of

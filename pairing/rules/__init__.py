@@ -1,4 +1,4 @@
-"""The pairing ledger's business rules (SPEC §5), as plain typed functions.
+"""The pairing ledger's business rules (docs/rules.md#pairing), as plain typed functions.
 
 - `periods`: months, weeks and semesters served;
 - `funding`: rates, pro-rating and the city / district split;

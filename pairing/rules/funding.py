@@ -1,4 +1,4 @@
-"""Funding of dispatched and shadowing teachers (SPEC §5, Annex 2 五(二)).
+"""Funding of dispatched and shadowing teachers (docs/rules.md#pairing-funding, Annex 2 五(二)).
 
 10,000 yuan per teacher per year, pro rata by the months served in that year (see
 `periods.months_served`), with configurable tiers; the city pays all of it for teachers whose

@@ -1,5 +1,5 @@
-"""Counting the time a teacher served (SPEC §5: "pro rata by months served", rates per week,
-month and semester).
+"""Counting the time a teacher served (docs/rules.md#pairing-funding: "pro rata by months served",
+rates per week, month and semester).
 
 Interpretations (shown on the pages as 口径说明, notes on how a figure is counted):
 - a calendar month counts as served when the placement covers at least half of its days;

@@ -1,8 +1,9 @@
-"""The targets of the compliance table (SPEC §5; Annex 2 二(二), 三(三), 四(一)–(五)).
+"""The targets of the compliance table (docs/rules.md#pairing-targets; Annex 2 二(二), 三(三),
+四(一)–(五)).
 
 Boundary words: "不少于" (not fewer than) includes the number, so each target is met *at*
 its value. Shares are compared exactly on integers, never on rounded or floating values
-(SPEC I-7).
+(docs/rules.md#i-7).
 """
 
 # Annex 2 二(二): per cycle ≥ 120 dispatched teachers in all; per year ≥ 120 shadowing.

@@ -1,8 +1,8 @@
 """Writes to the pairing ledger: typed, keyword-only functions, each in one transaction.
 
 Each checks who may write (`pairing.permissions.require_edit`), that the editing side's
-pairing return for the year is open (`workflow.ensure_editable`), and the rules of SPEC §5;
-refusals raise `ValidationError` (with the field at fault), `ReturnLocked` or
+pairing return for the year is open (`workflow.ensure_editable`), and the rules of
+docs/rules.md#pairing; refusals raise `ValidationError` (with the field at fault), `ReturnLocked` or
 `PermissionDenied`, and change nothing. django-auditlog records every write.
 """
 

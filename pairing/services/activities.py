@@ -1,5 +1,5 @@
-"""The activity log (SPEC §5; issue 5 item 3): each line dated and attached to a team, a school
-or a teacher."""
+"""The activity log (docs/rules.md#pairing-records): each line dated and attached to a team, a
+school or a teacher."""
 
 import datetime
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""Dispatched (支教) and shadowing (跟岗) teachers (SPEC §5; issue 5 items 2 and 6)."""
+"""Dispatched (支教) and shadowing (跟岗) teachers (docs/rules.md#pairing-records)."""
 
 import datetime
 from collections.abc import Iterable
@@ -79,7 +79,7 @@ def placement_errors(data: PlacementData, groups: GroupMap) -> dict[str, str]:
 def overlap_error(
     data: PlacementData, others: Iterable[tuple[datetime.date, datetime.date]]
 ) -> str:
-    """Issue 5 item 2: a person cannot be on two overlapping placements (end dates inclusive)."""
+    """A person cannot be on two overlapping placements (end dates inclusive)."""
     for start, end in others:
         if overlaps(data.start, data.end, start, end):
             return _(

@@ -1,4 +1,4 @@
-"""Support teams and school links (SPEC §5; issue 5 item 1)."""
+"""Support teams and school links (docs/rules.md#pairing-records)."""
 
 from dataclasses import dataclass, field
 

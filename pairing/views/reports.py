@@ -1,4 +1,5 @@
-"""The compliance table, the dashboards and the funding statement (issue 5 items 4, 5, 7)."""
+"""The compliance table, the dashboards and the funding statement (docs/rules.md#pairing-targets,
+docs/rules.md#pairing-funding)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render

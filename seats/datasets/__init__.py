@@ -1,4 +1,4 @@
-"""The seat tracker's Excel imports (SPEC §8), registered in `SeatsConfig.ready()`.
+"""The seat tracker's Excel imports (docs/rules.md#imports), registered in `SeatsConfig.ready()`.
 
 The county imports (plan, projects, enrolment) go through the shared import pages and the
 `import_data` / `export_template` commands; the quota table is the city administrator's and

@@ -1,4 +1,5 @@
-"""The seat tracker's models, one module per concept (SPEC §2, §4)."""
+"""The seat tracker's models, one module per concept (docs/rules.md#quota-table,
+docs/rules.md#seat-records)."""
 
 from seats.models.enrolment import BoardingSchool, EnrolmentYear
 from seats.models.plans import PlanExplanation, PlanPeriod, SeatQuota, SeatStage, YearlyPlan

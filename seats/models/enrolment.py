@@ -1,4 +1,5 @@
-"""Enrolment, restructuring and boarding figures per unit and year; boarding schools (SPEC §4)."""
+"""Enrolment, restructuring and boarding figures per unit and year; boarding schools
+(docs/rules.md#seat-records)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,5 @@
-"""Plan periods, their binding quotas, and each unit's yearly plan (SPEC §2, §4; Annex 3)."""
+"""Plan periods, their binding quotas, and each unit's yearly plan (docs/rules.md#quota-table,
+docs/rules.md#seat-progress)."""
 
 from django.db import models
 from django.db.models import F, Q
@@ -8,7 +9,7 @@ from jiangmen_edu.models import Unit
 
 
 class SeatStage(models.TextChoices):
-    """The three columns of the quota table that count seats (SPEC §2).
+    """The three columns of the quota table that count seats (docs/rules.md#quota-table).
 
     The compulsory column includes the private seats to convert (需压缩民办学位数); they are
     not a stage of their own.

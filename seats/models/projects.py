@@ -1,4 +1,4 @@
-"""Seat-building projects, their yearly figures and evidence files (SPEC §4, Annex 3)."""
+"""Seat-building projects, their yearly figures and evidence files (docs/rules.md#seat-records)."""
 
 import uuid
 from pathlib import PurePath

@@ -1,4 +1,5 @@
-"""Township coverage (SPEC §4): which townships have the schools the policy asks for.
+"""Township coverage (docs/rules.md#township-coverage): which townships have the schools the policy
+asks for.
 
 A town (镇) needs a compulsory boarding school and a public central kindergarten; a
 subdistrict (街道) a public kindergarten; a county of over 200,000 people a special-education

@@ -1,4 +1,5 @@
-"""Enrolment and restructuring per unit and year (SPEC §4; inputs of items 3.2a, 3.2bc, 3.3).
+"""Enrolment and restructuring per unit and year (docs/rules.md#seat-records; inputs of items 3.2a,
+3.2bc, 3.3).
 
 Four queries for any number of units and years.
 """

@@ -1,4 +1,5 @@
-"""The inputs of assessment items 3.1, 3.2a, 3.2bc and 3.3 (SPEC §6), as plain dataclasses.
+"""The inputs of assessment items 3.1, 3.2a, 3.2bc and 3.3 (docs/rules.md#indicator-table), as plain
+dataclasses.
 
 The assessment app calls `indicator_inputs(unit_ids, year)` and scores from these figures;
 thresholds and points are its business (they are data per year and region). Shares and
@@ -31,7 +32,8 @@ class StageTask:
 
     @property
     def met(self) -> bool | None:
-        """None when there is no task to compare with; a task of 0 is met (SPEC §6 3.1)."""
+        """None when there is no task to compare with; a task of 0 is met
+        (docs/rules.md#item-3-1)."""
         if self.task is None:
             return None
         return rules.year_task_met(delivered=self.delivered, task=self.task)
@@ -128,7 +130,8 @@ class IndicatorInputs:
 
     @property
     def approved(self) -> bool:
-        """Scores come from approved data only (SPEC §6); the caller decides what to do."""
+        """Scores come from approved data only (docs/rules.md#assessment); the caller decides what
+        to do."""
         return self.return_status == YearlyReturn.Status.APPROVED
 
 

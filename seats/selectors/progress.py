@@ -1,4 +1,5 @@
-"""Plan progress: cumulative delivered vs. yearly plan vs. quota, per unit and stage (SPEC §4).
+"""Plan progress: cumulative delivered vs. yearly plan vs. quota, per unit and stage
+(docs/rules.md#seat-progress).
 
 Every function here costs a fixed number of queries, however many projects there are: the
 figures are summed by the database, grouped by unit, stage and year.

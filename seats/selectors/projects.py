@@ -1,4 +1,5 @@
-"""The project list: one selector for the page and its xlsx export (SPEC §4, §8).
+"""The project list: one selector for the page and its xlsx export (docs/rules.md#seat-records,
+docs/rules.md#exports).
 
 Yearly sums and the evidence count come from subqueries, so the list costs two queries (a
 count and a page) however many projects, years and files there are.

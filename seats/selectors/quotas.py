@@ -1,4 +1,4 @@
-"""The published quota table and the plan periods (SPEC §2)."""
+"""The published quota table and the plan periods (docs/rules.md#quota-table)."""
 
 from dataclasses import dataclass
 
@@ -18,7 +18,7 @@ class QuotaTable:
 
 
 def quota_table(period: PlanPeriod) -> QuotaTable:
-    """The quota table of a plan period with its 合计 row (SPEC §2)."""
+    """The quota table of a plan period with its 合计 row (docs/rules.md#quota-table)."""
     rows = list(period.quotas.select_related("unit"))
     totals = {column: sum(getattr(row, column) for row in rows) for column in COLUMNS}
     totals["total"] = sum(row.total for row in rows)

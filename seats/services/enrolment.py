@@ -1,4 +1,5 @@
-"""Writes to the yearly enrolment figures and the boarding-school list (SPEC §4)."""
+"""Writes to the yearly enrolment figures and the boarding-school list
+(docs/rules.md#seat-records)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

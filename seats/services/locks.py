@@ -1,4 +1,4 @@
-"""Which seats return a change belongs to, and the workflow lock on it (SPEC §7).
+"""Which seats return a change belongs to, and the workflow lock on it (docs/rules.md#workflow).
 
 Every write of a unit's seat data calls `ensure_governing_years_editable` inside its
 transaction; it calls `workflow.ensure_editable` for the seats return of each year the change

@@ -1,4 +1,5 @@
-"""Writes to seat projects, their yearly figures and their evidence files (SPEC §4, §7).
+"""Writes to seat projects, their yearly figures and their evidence files
+(docs/rules.md#seat-records, docs/rules.md#evidence).
 
 Locks (see `seats.services.locks`): a project's description and files belong to the latest
 opened year's return; a year's figures to that year's. Changing what a project *is* (its kind

@@ -1,5 +1,5 @@
-"""Demo data of the teachers ledger (SPEC §3): five years of rosters, training, talent titles,
-principals and teaching researchers, for every county and 市直.
+"""Demo data of the teachers ledger (docs/rules.md#teachers): five years of rosters, training,
+talent titles, principals and teaching researchers, for every county and 市直.
 
 `seed(rng, scale)` is a demo part (registered in `jiangmen_edu.demo.PARTS`): the `seed_demo`
 command calls it after the core has created the schools and before the review history locks

@@ -1,4 +1,4 @@
-"""Data-quality flaws in the live year's editable teachers returns (issue #7), so that the
+"""Data-quality flaws in the live year's editable teachers returns, so that the
 demo shows what a county sees before it can submit: a warning to explain and an error to
 correct. Runs after the review history (`jiangmen_edu.demo.AFTER_HISTORY`): only a return
 the city has not locked may still hold a flaw.

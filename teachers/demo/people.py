@@ -21,7 +21,8 @@ S = Subject
 _COMPULSORY = (S.CHINESE, S.MATHS, S.ENGLISH, S.MORALITY)
 _MORE = (S.IT, S.PE, S.MUSIC, S.ART, S.LABOUR, S.MENTAL_HEALTH)
 _SCIENCES = (S.HISTORY, S.GEOGRAPHY, S.PHYSICS, S.CHEMISTRY, S.BIOLOGY)
-# The stage × subject pairs item 2.2 wants a full-time researcher for (SPEC §3 "Coverage").
+# The stage × subject pairs item 2.2 wants a full-time researcher for
+# (docs/rules.md#researcher-coverage).
 CURRICULUM: dict[str, tuple[str, ...]] = {
     Stage.PRIMARY: (*_COMPULSORY, S.SCIENCE, *_MORE),
     Stage.JUNIOR: (*_COMPULSORY, *_SCIENCES, *_MORE),

@@ -1,5 +1,5 @@
-"""Principals (SPEC §3): each school's chain of appointments over 2021–2025, who fills a post,
-the lessons they observe each semester and their qualification training."""
+"""Principals (docs/rules.md#principals): each school's chain of appointments over 2021–2025, who
+fills a post, the lessons they observe each semester and their qualification training."""
 
 import datetime
 import random
@@ -146,7 +146,8 @@ def candidates(plan: "UnitPlan", year: int) -> list[Person]:
 
 def promote(plan: "UnitPlan", school: SchoolPlan, year: int, pool: list[Person]) -> Person:
     """The new principal: mostly a qualified teacher of the unit, now and then one who
-    falls short of a requirement (SPEC §3: 5 years teaching, title, 3 years managing)."""
+    falls short of a requirement (docs/rules.md#principals: 5 years teaching, title, 3 years
+    managing)."""
     rng = plan.rng
     lenient = rng.random() < 0.07
     need_title = Title.SENIOR if Stage.SENIOR in school.stages else Title.INTERMEDIATE

@@ -1,7 +1,7 @@
 """What each unit's teachers ledger looks like (`PROFILES`), and how big it is at each scale
 (`SIZES`).
 
-The profiles, in 2025 (items 2.1, 2.2, 2.3 of SPEC §6):
+The profiles, in 2025 (items 2.1, 2.2, 2.3 of docs/rules.md#indicator-table):
 
 | unit | degree targets (2.1) | temp ratio (2.3c) | temp pay (2.3b) | researchers (2.2) | training |
 | --- | --- | --- | --- | --- | --- |
@@ -30,7 +30,8 @@ from jiangmen_edu.demo.core import YEARS
 from jiangmen_edu.models import School, Stage
 from teachers.models import Degree
 
-# The degree targets of SPEC §3 (item 2.1): (key, stages, degree held, share), in this order.
+# The degree targets (docs/rules.md#degree-targets, item 2.1): (key, stages, degree held, share), in
+# this order.
 DEGREE_GROUPS: tuple[tuple[str, tuple[str, ...], int, Fraction], ...] = (
     ("kindergarten", (Stage.KINDERGARTEN,), Degree.ASSOCIATE, Fraction(98, 100)),
     ("primary", (Stage.PRIMARY,), Degree.BACHELOR, Fraction(93, 100)),

@@ -1,5 +1,5 @@
-"""Teaching researchers (SPEC §3, item 2.2): each county's stage × subject assignments, giving
-its profile's coverage, the people who hold them and their yearly duties."""
+"""Teaching researchers (docs/rules.md#researchers, item 2.2): each county's stage × subject
+assignments, giving its profile's coverage, the people who hold them and their yearly duties."""
 
 import random
 from typing import TYPE_CHECKING
@@ -12,7 +12,8 @@ from teachers.models import Degree, Employment, Post, ResearcherDuty, Subject
 if TYPE_CHECKING:
     from teachers.demo.plan import UnitPlan
 
-# The stage × subject pairs item 2.2 wants a full-time researcher for (SPEC §3 "Coverage").
+# The stage × subject pairs item 2.2 wants a full-time researcher for
+# (docs/rules.md#researcher-coverage).
 COVERAGE: tuple[tuple[str, str], ...] = tuple(
     (stage, subject) for stage, subjects in CURRICULUM.items() for subject in subjects
 )

@@ -1,5 +1,5 @@
-"""Talent titles (SPEC §3): each year's city-level excellent teachers, county-level famous
-teachers and key principals, people not yet titled first."""
+"""Talent titles (docs/rules.md#headline-counts): each year's city-level excellent teachers,
+county-level famous teachers and key principals, people not yet titled first."""
 
 import random
 from collections import defaultdict

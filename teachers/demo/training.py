@@ -1,4 +1,4 @@
-"""Continuing training (SPEC §3): each year's records of every teacher, principal and
+"""Continuing training (docs/rules.md#training): each year's records of every teacher, principal and
 researcher, mostly on the 450-hours-per-5-years pace, at the levels the unit's profile says."""
 
 import datetime

@@ -1,4 +1,5 @@
-"""Business rules of the teachers ledger (SPEC §3; the inputs of SPEC §6 items 2.1, 2.2, 2.3).
+"""Business rules of the teachers ledger (docs/rules.md#teachers; the inputs of
+items 2.1, 2.2 and 2.3, docs/rules.md#indicator-table).
 
 Pure functions over plain values: no ORM, no translation, no floats. `teachers.selectors`
 gathers the counts from the database and hands them to these functions; pages and the
@@ -14,11 +15,12 @@ assessment app read the results. One module per concept; import from it directly
 - `headlines`: the city's headline counts.
 
 Two conventions run through the package:
-- boundary words (SPEC §6 note 3): 以上 "at or above", 低于 "at or below", 不少于 "at least"
-  include the number; 超过 "exceeds", 不满/不足 "short of" exclude it;
-- exact comparisons (SPEC §6 I-7): a share is a `Fraction` of two counts, pay and hours are
+- boundary words (docs/rules.md#boundary-words): 以上 "at or above", 低于 "at or below", 不少于 "at
+  least" include the number; 超过 "exceeds", 不满/不足 "short of" exclude it;
+- exact comparisons (docs/rules.md#i-7): a share is a `Fraction` of two counts, pay and hours are
   `Decimal`s; nothing is rounded before it is compared. Rounding is for display only.
 
 The rules return categories and flags, not points: the assessment app maps them to points from
-the year's configuration (thresholds and points are data per year and region, SPEC §6).
+the year's configuration (thresholds and points are data per year and region,
+docs/rules.md#regional-thresholds).
 """

@@ -1,4 +1,4 @@
-"""Degree targets (SPEC §3 "Degree targets by 2025"; SPEC §6 item 2.1, I-1, I-7)."""
+"""Degree targets (docs/rules.md#degree-targets; item 2.1, docs/rules.md#item-2-1; I-1, I-7)."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -28,7 +28,8 @@ DEGREE_TARGETS: dict[str, DegreeTarget] = {
         ),
         DegreeTarget(Stage.PRIMARY, (Stage.PRIMARY,), Degree.BACHELOR, Fraction(93, 100)),
         DegreeTarget(Stage.JUNIOR, (Stage.JUNIOR,), Degree.BACHELOR, Fraction(98, 100)),
-        # 高中阶段 is general high school and secondary vocational together (SPEC §3).
+        # 高中阶段 is general high school and secondary vocational together
+        # (docs/rules.md#degree-targets).
         DegreeTarget(SENIOR_STAGE, (Stage.SENIOR, Stage.VOCATIONAL), Degree.MASTER, Fraction(1, 4)),
     )
 }
@@ -44,11 +45,11 @@ def degree_share(
 ) -> ShareResult:
     """Full-time teachers of a stage holding the "one level higher" degree vs the 2025 target.
 
-    SPEC §3 and §6 item 2.1: kindergarten ≥ 98 % associate or above, primary ≥ 93 % bachelor
-    or above, junior ≥ 98 % bachelor or above, senior stage (`SENIOR_STAGE`: senior +
+    docs/rules.md#degree-targets, item 2.1: kindergarten ≥ 98 % associate or above, primary ≥ 93 %
+    bachelor or above, junior ≥ 98 % bachelor or above, senior stage (`SENIOR_STAGE`: senior +
     vocational) ≥ 25 % master's or above. "达到 93%" includes 93 %: 93 of 100 passes (I-7).
     A stage with no full-time teachers is not assessed (I-1). `target` overrides the default
-    when the year's configuration differs (East/West thresholds, SPEC §6).
+    when the year's configuration differs (East/West thresholds, docs/rules.md#regional-thresholds).
     """
     definition = DEGREE_TARGETS[stage]
     result = share_against(stage, holders, total, definition.share if target is None else target)
@@ -60,13 +61,15 @@ def _with_degree(result: ShareResult, degree: Degree) -> ShareResult:
 
 
 def stages_below_target(results: Iterable[ShareResult]) -> int:
-    """The count item 2.1 deducts for: assessed stages below target (SPEC §6 item 2.1, I-1)."""
+    """The count item 2.1 deducts for: assessed stages below target (docs/rules.md#item-2-1,
+    I-1)."""
     return sum(1 for result in results if result.passed is False)
 
 
-# Principals (SPEC §3): high-school and compulsory-school principals 100 % bachelor or above,
-# kindergarten heads 100 % associate or above. The seed names 普通高中 and 义务教育学校 only,
-# so principals of vocational and special-education schools have no degree target.
+# Principals (docs/rules.md#degree-targets): high-school and compulsory-school principals 100 %
+# bachelor or above, kindergarten heads 100 % associate or above. The policy text names 普通高中 and
+# 义务教育学校 only, so principals of vocational and special-education schools have no degree
+# target.
 PRINCIPALS_SCHOOL = "principals_school"
 PRINCIPALS_KINDERGARTEN = "principals_kindergarten"
 PRINCIPAL_DEGREE_GROUPS: dict[str, Degree] = {
@@ -86,7 +89,7 @@ def principal_degree_group(school_stages: Iterable[str]) -> str | None:
 
 
 def principal_degree_share(group: str, holders: int, total: int) -> ShareResult:
-    """Principals of a group with the required degree vs 100 % (SPEC §3 "Degree targets")."""
+    """Principals of a group with the required degree vs 100 % (docs/rules.md#degree-targets)."""
     return _with_degree(
         share_against(group, holders, total, Fraction(1)), PRINCIPAL_DEGREE_GROUPS[group]
     )

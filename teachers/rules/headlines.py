@@ -1,4 +1,4 @@
-"""Headline counts (SPEC §3 "Headline counts", seed 总体目标, 5(2), 9, 15)."""
+"""Headline counts (docs/rules.md#headline-counts; Annex 1 一(二), 5(2), 9, 15)."""
 
 from dataclasses import dataclass
 from enum import StrEnum
@@ -69,10 +69,10 @@ class HeadlineResult:
 def headline_count(
     headline: Headline, value: int, *, year: int, city_wide: bool = True
 ) -> HeadlineResult:
-    """A headline count against its city-wide target (SPEC §3 "Headline counts").
+    """A headline count against its city-wide target (docs/rules.md#headline-counts).
 
-    "以上/不少于" include the target; "超过" excludes it (SPEC §6 note 3). The targets are the
-    city's: for a county the count is its contribution, shown without pass or gap.
+    "以上/不少于" include the target; "超过" excludes it (docs/rules.md#boundary-words). The targets
+    are the city's: for a county the count is its contribution, shown without pass or gap.
     """
     definition = HEADLINE_TARGETS[headline]
     _first, due_year = headline_window(headline, year)

@@ -1,4 +1,4 @@
-"""Principals (SPEC §3 "Principals"): appointment requirements, probation, terms and
+"""Principals (docs/rules.md#principals): appointment requirements, probation, terms and
 lessons observed; new principals' qualification training is judged in `training`."""
 
 import datetime
@@ -75,14 +75,15 @@ class AppointmentInputs:
 
 
 def is_high_school(school_stages: Iterable[str]) -> bool:
-    """A school with the general senior stage: its principal needs a senior title (SPEC §3)."""
+    """A school with the general senior stage: its principal needs a senior title
+    (docs/rules.md#principals)."""
     return Stage.SENIOR in set(school_stages)
 
 
 def appointment_findings(
     teaching_years: int, title: int, management_years: int, school_stages: Iterable[str]
 ) -> list[PrincipalFinding]:
-    """A new appointment's requirements (SPEC §3 "Principals", seed 4(1)).
+    """A new appointment's requirements (docs/rules.md#principals, Annex 1 4(1)).
 
     "5年以上一线教学经历": ≥ 5 years; "中级以上…(高中校长应具备高级以上)": intermediate or
     above, senior or above for a school with the senior stage; "3年以上教育管理": ≥ 3 years.
@@ -106,12 +107,13 @@ def term_findings(
     consecutive_term: int,
     as_of: datetime.date,
 ) -> list[PrincipalFinding]:
-    """Terms (SPEC §3, seed 6(1)): 5 years each, at most 2 consecutive in one post.
+    """Terms (docs/rules.md#principals, Annex 1 6(1)): 5 years each, at most 2 consecutive in one
+    post.
 
     An alert in the last year of a term (from the fourth anniversary of its start); a term
     still open after its fifth anniversary has expired without a recorded reappointment.
     `end_date` is when the appointment actually ended: one that has ended gets no term alert.
-    A third consecutive term is a violation; the seed allows approved exceptions, which the
+    A third consecutive term is a violation; the policy text allows approved exceptions, which the
     reviewer judges from the evidence.
     """
     findings = []
@@ -130,7 +132,8 @@ def term_findings(
 def probation_finding(
     start_date: datetime.date, probation_passed: bool, as_of: datetime.date
 ) -> PrincipalFinding | None:
-    """A new principal's 1-year probation (SPEC §3, seed 4(1)): passed, running, or overdue."""
+    """A new principal's 1-year probation (docs/rules.md#principals, Annex 1 4(1)): passed, running,
+    or overdue."""
     if probation_passed:
         return None
     if as_of < add_years(start_date, PROBATION_YEARS):
@@ -145,7 +148,8 @@ def lessons_findings(
     year: int,
     as_of: datetime.date,
 ) -> list[PrincipalFinding]:
-    """At least 50 lessons observed per semester ("不少于50节" includes 50; SPEC §3, seed 5(3)).
+    """At least 50 lessons observed per semester ("不少于50节" includes 50;
+    docs/rules.md#principals, Annex 1 5(3)).
 
     A semester is owed when the principal was in post on its first day (appointed on or
     before it, and `end_date`, the last day in post, not before it) and it has begun by
@@ -169,7 +173,8 @@ def lessons_findings(
 def principal_findings(
     appointment: AppointmentInputs, year: int, as_of: datetime.date
 ) -> list[PrincipalFinding]:
-    """Every principal rule of SPEC §3 for one appointment, in the statistical `year`.
+    """Every principal rule (docs/rules.md#principals) for one appointment, in the statistical
+    `year`.
 
     The appointment requirements apply to an appointment to a post that starts in `year`
     (consecutive term 1, so transfers count: a primary head moving to a high school needs the

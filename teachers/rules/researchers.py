@@ -1,5 +1,5 @@
-"""Teaching researchers (SPEC §3 "Teaching researchers", seed 12–14) and their stage ×
-subject coverage (SPEC §3 "Coverage"; SPEC §6 item 2.2)."""
+"""Teaching researchers (docs/rules.md#researchers, Annex 1 items 12–14) and their stage ×
+subject coverage (docs/rules.md#researcher-coverage; docs/rules.md#item-2-2)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,8 +44,9 @@ class ResearcherDutyInputs:
 def researcher_qualification_findings(
     teaching_years: int, title: int, degree: int
 ) -> list[ResearcherFinding]:
-    """Entry requirements (SPEC §3, seed 12): "6年以上教学工作经历" (≥ 6 years) and
-    "高级以上教师职称或研究生学历" (senior title or above, or a master's degree or above)."""
+    """Entry requirements (docs/rules.md#researchers, Annex 1 item 12): "6年以上教学工作经历" (≥ 6
+    years) and "高级以上教师职称或研究生学历" (senior title or above, or a master's degree or
+    above)."""
     findings = []
     if teaching_years < RESEARCHER_MIN_TEACHING_YEARS:
         findings.append(ResearcherFinding.TEACHING_YEARS)
@@ -55,7 +56,8 @@ def researcher_qualification_findings(
 
 
 def researcher_duty_findings(duty: ResearcherDutyInputs, year: int) -> list[ResearcherFinding]:
-    """Yearly duties (SPEC §3, seed 14): "不少于" includes the number throughout.
+    """Yearly duties (docs/rules.md#researchers, Annex 1 item 14): "不少于" includes the number
+    throughout.
 
     City researchers ≥ 60 days of school guidance and ≥ 60 lessons observed, county researchers
     ≥ 80 and ≥ 80; ≥ 5 public lessons or lectures. "在岗工作满5年后…1年以上": once
@@ -83,7 +85,7 @@ def researcher_findings(
     duty: ResearcherDutyInputs | None,
     year: int,
 ) -> list[ResearcherFinding]:
-    """Every researcher rule of SPEC §3 for one researcher in one year."""
+    """Every researcher rule (docs/rules.md#researchers) for one researcher in one year."""
     findings = researcher_qualification_findings(teaching_years, title, degree)
     if not researcher_training_met(training_hours):
         findings.append(ResearcherFinding.TRAINING_HOURS)
@@ -95,7 +97,7 @@ def researcher_findings(
 
 
 # ---------------------------------------------------------------------------------------------
-# Researcher coverage (SPEC §3 "Coverage"; SPEC §6 item 2.2)
+# Researcher coverage (docs/rules.md#researcher-coverage; docs/rules.md#item-2-2)
 
 _COMPULSORY_CORE = (
     Subject.CHINESE,
@@ -128,8 +130,8 @@ CURRICULUM_BY_STAGE: dict[str, tuple[str, ...]] = {
 # The (stage, subject) pairs item 2.2 requires a full-time researcher for. Source: the national
 # curriculum plans (义务教育课程方案 2022: primary and junior; 普通高中课程方案 2017/2020:
 # senior), with mental health and labour education in every school stage, plus preschool and
-# special education, as SPEC §6 item 2.2 and the seed ("含学科教育、学前教育、特殊教育、心理健康
-# 教育、劳动教育") list them. 11 + 15 + 16 + 1 + 1 = 44 pairs.
+# special education, as item 2.2 (docs/rules.md#item-2-2) and the indicator table list them
+# ("含学科教育、学前教育、特殊教育、心理健康教育、劳动教育"). 11 + 15 + 16 + 1 + 1 = 44 pairs.
 REQUIRED_COVERAGE: frozenset[tuple[str, str]] = frozenset(
     (stage, subject) for stage, subjects in CURRICULUM_BY_STAGE.items() for subject in subjects
 )
@@ -159,9 +161,9 @@ class CoverageResult:
 def researcher_coverage(pairs: Iterable[tuple[str, str]]) -> CoverageResult:
     """The stage × subject matrix of full-time researchers and its item 2.2 suggestion.
 
-    SPEC §6 item 2.2: every required (stage, subject) pair covered → all stages and subjects
-    (10); every required subject covered by someone, whatever the stage → subjects only (5);
-    otherwise none (0). The assessor confirms the suggestion.
+    Item 2.2 (docs/rules.md#item-2-2): every required (stage, subject) pair covered → all stages and
+    subjects (10); every required subject covered by someone, whatever the stage → subjects only
+    (5); otherwise none (0). The assessor confirms the suggestion.
     """
     present = set(pairs)
     covered = frozenset(REQUIRED_COVERAGE & present)

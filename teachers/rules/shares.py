@@ -1,7 +1,7 @@
 """A count of people against a target share, and the gap to target in people.
 
-SPEC §6 I-7: a share is a `Fraction` of two counts, compared exactly; `percent_text` rounds for
-display only. SPEC §6 "Value added": the gap is said in people ("小学还需 37 名…").
+docs/rules.md#i-7: a share is a `Fraction` of two counts, compared exactly; `percent_text` rounds
+for display only. docs/rules.md#value-added: the gap is said in people ("小学还需 37 名…").
 """
 
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ class ShareResult:
     """`count` of `total` people against a target share.
 
     `share` and `passed` are None when there is nobody to count: such a figure is not assessed
-    (SPEC §6 I-1). `people_needed` is the gap to target in people, 0 when met or not assessed.
+    (docs/rules.md#i-1). `people_needed` is the gap to target in people, 0 when met or not assessed.
     """
 
     key: str
@@ -39,7 +39,7 @@ def people_needed(holders: int, total: int, target: Fraction) -> int:
 
     Read as "n more of the existing teachers need the degree" (an upgrade, not extra hires),
     so the denominator does not move; this is how the pages phrase the gap ("小学还需 37 名本科
-    以上学历专任教师…", SPEC §6 "gap to target"). 0 when already met or when total is 0 (I-1).
+    以上学历专任教师…", docs/rules.md#value-added). 0 when already met or when total is 0 (I-1).
     """
     _check_counts(holders, total)
     if total == 0:
@@ -48,7 +48,8 @@ def people_needed(holders: int, total: int, target: Fraction) -> int:
 
 
 def share_against(key: str, count: int, total: int, target: Fraction) -> ShareResult:
-    """A share compared exactly with its target (SPEC §6 I-7); not assessed when total is 0."""
+    """A share compared exactly with its target (docs/rules.md#i-7); not assessed when total is
+    0."""
     _check_counts(count, total)
     if total == 0:
         return ShareResult(key, count, total, target, None, None, 0)
@@ -64,7 +65,7 @@ def _check_counts(count: int, total: int) -> None:
 
 
 def percent_text(value: Fraction) -> str:
-    """A share as a percentage to 2 decimals, half up: for display only (SPEC §6 I-7)."""
+    """A share as a percentage to 2 decimals, half up: for display only (docs/rules.md#i-7)."""
     with localcontext() as context:
         context.prec = 28
         percent = Decimal(value.numerator * 100) / Decimal(value.denominator)

@@ -1,4 +1,5 @@
-"""Temporary teachers (SPEC §3 "Temporary teachers"; SPEC §6 items 2.3b, 2.3c, I-2, I-3)."""
+"""Temporary teachers (docs/rules.md#temporary-teachers; items 2.3b and 2.3c,
+docs/rules.md#item-2-3; I-2, I-3)."""
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
@@ -45,11 +46,11 @@ def temp_ratio(
 ) -> TempRatioResult:
     """Item 2.3c: temporary teachers / on-staff staff of public schools, then the trend.
 
-    SPEC §6 item 2.3c: "低于5%" includes 5 % (note 3), so ≤ 5 % is within. Otherwise the count
-    is compared with last year's: "减少20%以上" includes a 20 % fall; "减少不足20%" is a smaller
-    fall; a rise is a rise. I-2: unchanged is its own category (3 points by default). I-3: no
-    last-year figure is its own category, flagged. No temporary teachers at all is a ratio of
-    0, within, even with no on-staff staff to divide by.
+    Item 2.3c (docs/rules.md#item-2-3c): "低于5%" includes 5 % (note 3), so ≤ 5 % is within.
+    Otherwise the count is compared with last year's: "减少20%以上" includes a 20 % fall;
+    "减少不足20%" is a smaller fall; a rise is a rise. I-2: unchanged is its own category (3 points
+    by default). I-3: no last-year figure is its own category, flagged. No temporary teachers at all
+    is a ratio of 0, within, even with no on-staff staff to divide by.
     """
     if temporary_teachers < 0 or on_staff_staff < 0:
         raise ValueError("counts cannot be negative")
@@ -125,10 +126,10 @@ def temp_pay_ratio(
 ) -> PayRatioResult:
     """Item 2.3b: average temporary-teacher pay / average on-staff teacher pay ≥ 70 %.
 
-    SPEC §6 item 2.3b: "达到在编教师70%以上" includes 70 % exactly (note 3). Averages are taken
-    over the people with a recorded pay, exactly (Fractions of Decimals). With no temporary
-    teachers (or no on-staff teacher pay) there is nothing to compare: not assessed, and the
-    assessment app decides what that scores.
+    Item 2.3b (docs/rules.md#item-2-3b): "达到在编教师70%以上" includes 70 % exactly (note 3).
+    Averages are taken over the people with a recorded pay, exactly (Fractions of Decimals). With no
+    temporary teachers (or no on-staff teacher pay) there is nothing to compare: not assessed, and
+    the assessment app decides what that scores.
     """
     if temp_paid == 0 or on_staff_paid == 0 or on_staff_pay_total <= 0:
         return PayRatioResult(

@@ -1,4 +1,4 @@
-"""Training (SPEC §3 "Training"): the 450-hour cycle, researchers' 90 hours a year,
+"""Training (docs/rules.md#training): the 450-hour cycle, researchers' 90 hours a year,
 city-level training for 10 % of full-time teachers, new principals' qualification training."""
 
 import datetime
@@ -19,10 +19,10 @@ CITY_TRAINING = "city_training"
 
 
 def plan_period(year: int) -> tuple[int, int]:
-    """The five-year period containing `year`: 2021–2025, 2026–2030, … (SPEC §2, §3).
+    """The five-year period containing `year`: 2021–2025, 2026–2030, … (docs/rules.md#plan-periods).
 
-    Also the 450-hour training cycle: the seed sets "每5年" without dates, and aligning it with
-    the plan periods makes every figure of a period use the same years.
+    Also the 450-hour training cycle: the policy text sets "每5年" without dates, and aligning it
+    with the plan periods makes every figure of a period use the same years.
     """
     start = FIRST_CYCLE_START + CYCLE_YEARS * ((year - FIRST_CYCLE_START) // CYCLE_YEARS)
     return start, start + CYCLE_YEARS - 1
@@ -41,7 +41,7 @@ def training_years_elapsed(year: int, hired_year: int | None = None) -> int:
 
 
 def required_training_hours(year: int, hired_year: int | None = None) -> Fraction:
-    """The pro-rata share of 450 hours due by the end of `year` (SPEC §3 "Training").
+    """The pro-rata share of 450 hours due by the end of `year` (docs/rules.md#training).
 
     450 × (years elapsed, the statistical year included) / 5: 90 after the first year, 450 in
     the cycle's last year.
@@ -62,8 +62,9 @@ def training_progress(
 ) -> TrainingProgress:
     """A teacher's or principal's hours so far in the cycle vs the pro-rata share of 450.
 
-    SPEC §3: "every teacher and every principal ≥ 450 hours per 5-year cycle" ("不少于450学时"
-    includes 450); behind schedule when the hours so far are short of the pro-rata share.
+    docs/rules.md#training: "every teacher and every principal ≥ 450 hours per 5-year cycle"
+    ("不少于450学时" includes 450); behind schedule when the hours so far are short of the pro-rata
+    share.
     """
     required = required_training_hours(year, hired_year)
     hours = Fraction(hours_in_cycle)
@@ -73,12 +74,13 @@ def training_progress(
 
 
 def researcher_training_met(hours_in_year: Decimal) -> bool:
-    """A teaching researcher's training in one year: "不少于90学时" includes 90 (SPEC §3)."""
+    """A teaching researcher's training in one year: "不少于90学时" includes 90
+    (docs/rules.md#training)."""
     return hours_in_year >= RESEARCHER_HOURS_PER_YEAR
 
 
 def city_training_share(trained_teachers: int, full_time_teachers: int) -> ShareResult:
-    """City-level training reaches 10 % of full-time teachers in a year (SPEC §3 "Training").
+    """City-level training reaches 10 % of full-time teachers in a year (docs/rules.md#training).
 
     `trained_teachers`: distinct full-time teachers with at least one city-level training
     record dated in the year. "按照…10%的比例" is read as at least 10 %.
@@ -104,8 +106,8 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 def qualification_deadline(appointed: datetime.date) -> datetime.date:
     """The last day for a new principal's qualification training: the first anniversary.
 
-    SPEC §3 "within 1 year of appointment" (上任一年内): training on the anniversary itself
-    is on time (365 days later in a common year, 366 across a 29 February).
+    docs/rules.md#training: "within 1 year of appointment" (上任一年内): training on the anniversary
+    itself is on time (365 days later in a common year, 366 across a 29 February).
     """
     return add_years(appointed, 1)
 
@@ -113,10 +115,10 @@ def qualification_deadline(appointed: datetime.date) -> datetime.date:
 def qualification_training_status(
     appointed: datetime.date, trained_on: datetime.date | None, as_of: datetime.date
 ) -> QualificationStatus:
-    """A new principal's qualification training (SPEC §3 "Training").
+    """A new principal's qualification training (docs/rules.md#training).
 
     `trained_on` is the principal's earliest qualification training; one taken before the
-    appointment (e.g. from the reserve pool, SPEC seed 4(3)) counts as on time.
+    appointment (e.g. from the reserve pool, Annex 1 item 4(3)) counts as on time.
     """
     deadline = qualification_deadline(appointed)
     if trained_on is not None:

@@ -6,7 +6,7 @@ unit. Each function runs a fixed number of grouped queries, whatever the number 
 database counts and sums, `teachers.rules` judges. One module per concept, as in
 `teachers.rules`; `teachers.dashboard` puts them together for the pages.
 
-Exactness (SPEC §6 I-7): hours and pay are summed in the database as whole tenths of an hour and
-whole fen (cents), so that SQLite, which sums decimals as floating point, gives the same exact
+Exactness (docs/rules.md#i-7): hours and pay are summed in the database as whole tenths of an hour
+and whole fen (cents), so that SQLite, which sums decimals as floating point, gives the same exact
 totals as PostgreSQL.
 """

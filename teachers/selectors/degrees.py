@@ -1,4 +1,5 @@
-"""Degrees (SPEC §3; SPEC §6 item 2.1): full-time teachers' and principals' degrees."""
+"""Degrees (docs/rules.md#degree-targets; docs/rules.md#item-2-1): full-time teachers' and
+principals' degrees."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -53,7 +54,7 @@ def degree_shares(unit_ids: UnitIds, year: int) -> list[ShareResult]:
     """Full-time teachers with the target degree per stage group, against the 2025 targets.
 
     All full-time teacher rows count (public and private schools, on-staff and temporary): the
-    seed's targets are for a stage's 专任教师 as a whole. One grouped query.
+    policy text's targets are for a stage's 专任教师 as a whole. One grouped query.
     """
     return _shares(_teachers_by(roster_rows(unit_ids, year)).get((), {}))
 
@@ -90,7 +91,8 @@ def teachers_without_degree(unit_ids: UnitIds, year: int, key: str) -> QuerySet[
 
 
 def principal_degrees(unit_ids: UnitIds, year: int) -> list[ShareResult]:
-    """Principals with the required degree, by their school's type (SPEC §3). One query."""
+    """Principals with the required degree, by their school's type (docs/rules.md#degree-targets).
+    One query."""
     holders: dict[str, int] = defaultdict(int)
     totals: dict[str, int] = defaultdict(int)
     rows = (

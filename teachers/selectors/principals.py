@@ -1,4 +1,4 @@
-"""Principals (SPEC §3 "Principals"): the appointments active in a year and their alerts."""
+"""Principals (docs/rules.md#principals): the appointments active in a year and their alerts."""
 
 import datetime
 from dataclasses import dataclass
@@ -102,7 +102,8 @@ def alerts_for(
 def principal_alerts(
     unit_ids: UnitIds, year: int, *, as_of: datetime.date | None = None
 ) -> list[PrincipalAlert]:
-    """Principal appointments active in the year with at least one finding (SPEC §3).
+    """Principal appointments active in the year with at least one finding
+    (docs/rules.md#principals).
 
     Appointment requirements for appointments started this year; probation and qualification
     training for first appointments; term alerts, third terms and lessons observed for all.
@@ -116,7 +117,7 @@ def appointments_beyond_term(
     unit_ids: UnitIds, year: int, max_term: int
 ) -> QuerySet[PrincipalAppointment]:
     """Appointments covering any day of the year whose consecutive term in the post is above
-    `max_term` (SPEC §3: at most 2). A lazy queryset, one query."""
+    `max_term` (docs/rules.md#principals: at most 2). A lazy queryset, one query."""
     first_day, last_day = year_bounds(year)
     return (
         PrincipalAppointment.objects.filter(

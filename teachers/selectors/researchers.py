@@ -1,4 +1,4 @@
-"""Teaching researchers (SPEC §3 "Teaching researchers"; SPEC §6 item 2.2)."""
+"""Teaching researchers (docs/rules.md#researchers; docs/rules.md#item-2-2)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,7 +26,8 @@ class ResearcherCheck:
 
 
 def researcher_checks(unit_ids: UnitIds, year: int) -> list[ResearcherCheck]:
-    """Every researcher on the year's roster with the findings of SPEC §3. Two queries."""
+    """Every researcher on the year's roster with the findings of docs/rules.md#researchers. Two
+    queries."""
     researchers = list(
         researcher_hours(unit_ids, year)
         .select_related("staff")

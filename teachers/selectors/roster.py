@@ -1,5 +1,5 @@
 """The year's roster as a return: rows that disagree with the school register, and whether the
-rows the assessment reads are there at all (issue #7)."""
+rows the assessment reads are there at all (docs/quality.md)."""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Headline counts (SPEC §3 "Headline counts")."""
+"""Headline counts (docs/rules.md#headline-counts)."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -33,7 +33,7 @@ def _moe_graduates(units, year: int) -> QuerySet[Staff]:
 def talent_counts(
     unit_ids: UnitIds, year: int, *, city_wide: bool | None = None
 ) -> list[HeadlineResult]:
-    """The headline counts of SPEC §3 against the city's targets.
+    """The headline counts (docs/rules.md#headline-counts) against the city's targets.
 
     - famous teachers: distinct people with any talent title awarded from the plan period's
       start to `year` (8,000 people over the 14th FYP);

@@ -1,4 +1,5 @@
-"""Temporary teachers (SPEC §3; SPEC §6 items 2.3b, 2.3c): their ratio and their pay."""
+"""Temporary teachers (docs/rules.md#temporary-teachers; items 2.3b, 2.3c): their ratio and their
+pay."""
 
 from collections import defaultdict
 from collections.abc import Iterable

@@ -1,4 +1,4 @@
-"""Training (SPEC §3 "Training"): the 450-hour cycle, researchers' hours, city-level
+"""Training (docs/rules.md#training): the 450-hour cycle, researchers' hours, city-level
 training and new principals' qualification training."""
 
 import datetime
@@ -147,7 +147,7 @@ class TrainingStatus:
 def training_status(
     unit_ids: UnitIds, year: int, *, as_of: datetime.date | None = None
 ) -> TrainingStatus:
-    """Every training rule of SPEC §3 for the units and year. Four queries."""
+    """Every training rule (docs/rules.md#training) for the units and year. Four queries."""
     when = judging_date(year, as_of)
     counts = researcher_hours(unit_ids, year).aggregate(
         researchers=Count("id"),
@@ -325,8 +325,8 @@ def staff_with_hours_over(unit_ids: UnitIds, year: int, hours: Decimal) -> Query
     """Staff members of the units with more than `hours` of training dated in the year,
     annotated with `training_tenths` (see `tenths_to_hours`). A lazy queryset, one query.
 
-    A new principal's qualification training is a long course by design (SPEC §3) and is
-    not counted: only continuing training can be implausibly much.
+    A new principal's qualification training is a long course by design (docs/rules.md#training) and
+    is not counted: only continuing training can be implausibly much.
     """
     first_day, last_day = year_bounds(year)
     in_year = Q(

@@ -1,5 +1,5 @@
-"""Writes to the teachers ledger (SPEC §3), one service per record and action, one module per
-kind of record; `common` holds what they share.
+"""Writes to the teachers ledger (docs/rules.md#teachers), one service per record and action, one
+module per kind of record; `common` holds what they share.
 
 Every service takes the acting user, keyword-only, and runs in one transaction that first
 calls `workflow.ensure_editable` for each statistical year it touches: a submitted or approved

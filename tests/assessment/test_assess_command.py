@@ -1,4 +1,5 @@
-"""`manage.py assess` (SPEC §9): the same engine, the JSON shape, a readable table."""
+"""`manage.py assess` (docs/rules.md#assess-json): the same engine, the JSON shape, a readable
+table."""
 
 import json
 from io import StringIO

@@ -1,4 +1,4 @@
-"""The whole assessment loop in headless Chromium (issue 6, acceptance): an assessor scores a
+"""The whole assessment loop in headless Chromium: an assessor scores a
 qualitative item with a reason; a county contests an item; the city publishes; the county
 editor sees its published scorecard and PDF but gets 404 for another county's."""
 

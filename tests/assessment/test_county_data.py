@@ -1,4 +1,5 @@
-"""The county's own materials: development centre, preschool status, surveys (SPEC §6)."""
+"""The county's own materials: development centre, preschool status, surveys
+(docs/rules.md#assessment)."""
 
 from decimal import Decimal
 

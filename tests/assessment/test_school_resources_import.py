@@ -1,4 +1,5 @@
-"""The "school_resources" import (SPEC §6 item 3.4a, §8): template, preview, all-or-nothing."""
+"""The "school_resources" import (docs/rules.md#balance-coefficients, docs/rules.md#imports):
+template, preview, all-or-nothing."""
 
 import io
 from decimal import Decimal

@@ -1,4 +1,5 @@
-"""Runs: compute, rank, publish, freeze, re-run (SPEC §6 "Use of results", §7)."""
+"""Runs: compute, rank, publish, freeze, re-run (docs/rules.md#use-of-results,
+docs/rules.md#audit)."""
 
 from decimal import Decimal
 

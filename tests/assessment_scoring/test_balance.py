@@ -1,4 +1,5 @@
-"""Balance coefficients of item 3.4a and the schools they count (SPEC §6 "Balance coefficients")."""
+"""Balance coefficients of item 3.4a and the schools they count
+(docs/rules.md#balance-coefficients)."""
 
 import math
 from decimal import Decimal, localcontext

@@ -1,4 +1,5 @@
-"""A county's scorecard and the ranks of the city overview (SPEC §6 "Use of results", §9)."""
+"""A county's scorecard and the ranks of the city overview (docs/rules.md#use-of-results,
+docs/rules.md#assess-json)."""
 
 import json
 from decimal import Decimal

@@ -1,5 +1,6 @@
-"""Each item of SPEC §6 at its boundaries (at, just above, just below), with the defaults and
-with a changed configuration; the report sentences; the null case."""
+"""Each item of the indicator table (docs/rules.md#indicator-table) at its boundaries (at, just
+above, just below), with the defaults and with a changed configuration; the report sentences; the
+null case."""
 
 import inspect
 import json
@@ -133,7 +134,8 @@ def test_an_item_refuses_another_items_config():
 @pytest.mark.parametrize("code", ITEM_CODES)
 def test_every_function_names_its_source_and_is_null_without_inputs(code):
     function = items.ITEM_FUNCTIONS[code]
-    assert f"SPEC §6 item {code}" in inspect.getdoc(function)
+    anchor = "item-" + code.replace(".", "-")
+    assert f"docs/rules.md#{anchor}" in inspect.getdoc(function)
     result = function(None, DEFAULTS[code])
     assert (
         result.code == code

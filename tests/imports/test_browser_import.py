@@ -1,4 +1,4 @@
-"""Issue 3's acceptance loop in headless Chromium: template → file with errors → row errors →
+"""The import loop in headless Chromium: template → file with errors → row errors →
 corrected file → import → the dashboard changes."""
 
 import datetime

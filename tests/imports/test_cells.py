@@ -1,4 +1,4 @@
-"""The cell parsers, on the mess real returns contain (SPEC §8)."""
+"""The cell parsers, on the mess real returns contain (docs/rules.md#imports)."""
 
 import datetime
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Issue 5 acceptance, in real headless Chromium: a supporting county records a dispatched
+"""In real headless Chromium: a supporting county records a dispatched
 teacher; the recipient county sees it; a third county does not."""
 
 import datetime

@@ -1,4 +1,5 @@
-"""Issue 5 item 4: the compliance table, each target at its boundary on real ledger rows."""
+"""The compliance table (docs/rules.md#pairing-targets), each target at its boundary on real ledger
+rows."""
 
 import datetime
 

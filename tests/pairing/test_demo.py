@@ -1,4 +1,4 @@
-"""Issue 5 item 8: `seed_demo` fills a realistic first round, with some teams below target."""
+"""`seed_demo` fills a realistic first round, with some teams below target."""
 
 import datetime
 from io import StringIO

@@ -1,4 +1,4 @@
-"""Issue 5 item 5: the yearly funding statement, on screen and as xlsx."""
+"""The yearly funding statement (docs/rules.md#pairing-funding), on screen and as xlsx."""
 
 import datetime
 from decimal import Decimal

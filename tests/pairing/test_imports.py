@@ -1,4 +1,4 @@
-"""Issue 5 item 7: Excel imports of placements and activity logs — preview with row errors,
+"""Excel imports of placements and activity logs — preview with row errors,
 all-or-nothing, and the same code path for `import_data` / `export_template`."""
 
 import datetime

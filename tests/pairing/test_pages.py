@@ -1,5 +1,5 @@
 """The pages: adding through the forms, filters, and a constant number of queries whatever the
-data size (issue 5 acceptance)."""
+data size."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Issue 5 item 6: a placement is visible to the sending and the receiving county; the sending
+"""A placement is visible to the sending and the receiving county; the sending
 side edits dispatched teachers, the receiving side shadowing teachers; the city sees and edits
 all (the assessor only reads); any other county gets 404."""
 

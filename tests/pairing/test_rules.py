@@ -1,4 +1,5 @@
-"""The plain rules of SPEC §5: periods served, funding and each target at its boundary."""
+"""The plain rules of the pairing ledger (docs/rules.md#pairing): periods served, funding and each
+target at its boundary."""
 
 import datetime
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Throw-away rules and stored findings for the tests of the data-quality pages (issue #7)."""
+"""Throw-away rules and stored findings for the tests of the data-quality pages."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""The assessment-materials return's data-quality rules A01 and A02 (issue #7)."""
+"""The assessment-materials return's data-quality rules A01 and A02."""
 
 from decimal import Decimal
 

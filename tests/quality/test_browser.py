@@ -1,4 +1,4 @@
-"""In real Chromium (issue #7): a county editor cannot submit with an error, corrects it,
+"""In real Chromium: a county editor cannot submit with an error, corrects it,
 explains the warning the correction raises, submits; the city reviewer reads the explanation."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The data-quality framework (issue #7): stored findings, explanations, the submission gate,
+"""The data-quality framework: stored findings, explanations, the submission gate,
 the city's settings, reruns after writes, and the return page."""
 
 from decimal import Decimal

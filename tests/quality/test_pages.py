@@ -1,4 +1,4 @@
-"""The city's data-quality pages (issue #7): the matrix, the findings behind a count, the xlsx
+"""The city's data-quality pages: the matrix, the findings behind a count, the xlsx
 download, the rule settings, and the rerun; each scoped to the user's county."""
 
 import io

@@ -1,4 +1,4 @@
-"""The pairing return's data-quality rule P01 (issue #7): a dispatched teacher who is also on
+"""The pairing return's data-quality rule P01: a dispatched teacher who is also on
 the home school's roster as a full-time teacher there.
 
 新会区 dispatches to 台山市 (county A); 鹤山市 dispatches to 开平市 (county B). The placement

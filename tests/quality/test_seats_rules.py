@@ -1,4 +1,4 @@
-"""The school-seats return's data-quality rules S01–S05 (issue #7), at their boundaries.
+"""The school-seats return's data-quality rules S01–S05, at their boundaries.
 
 County A is 台山市 (14th FYP quota: preschool 1500, compulsory 9185, high school 0).
 """

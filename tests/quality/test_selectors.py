@@ -1,4 +1,4 @@
-"""The counts behind the data-quality pages (issue #7): the counties × rules matrix, the trend
+"""The counts behind the data-quality pages: the counties × rules matrix, the trend
 per year, and the findings behind a count, read from the stored findings."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The teachers return's data-quality rules T01–T07 (issue #7; teachers/quality.py).
+"""The teachers return's data-quality rules T01–T07 (teachers/quality.py).
 
 County A is 台山市 (440781), county B 开平市 (440783); the open year is 2025. Each rule is
 checked at its boundary, with the city's settings (disabled, another threshold), across

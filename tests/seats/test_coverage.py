@@ -1,4 +1,5 @@
-"""Township coverage (SPEC §4): each town and subdistrict, with the schools that satisfy it."""
+"""Township coverage (docs/rules.md#township-coverage): each town and subdistrict, with the schools
+that satisfy it."""
 
 import pytest
 from django.core.exceptions import ValidationError

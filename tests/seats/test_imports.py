@@ -1,4 +1,5 @@
-"""The seat imports (SPEC §8): messy cells, row errors, all-or-nothing, the same path on the CLI."""
+"""The seat imports (docs/rules.md#imports): messy cells, row errors, all-or-nothing, the same path
+on the CLI."""
 
 from io import BytesIO
 

@@ -1,4 +1,5 @@
-"""The inputs seats gives items 3.1, 3.2a, 3.2bc and 3.3 (SPEC §6), at their boundaries."""
+"""The inputs seats gives items 3.1, 3.2a, 3.2bc and 3.3 (docs/rules.md#indicator-table), at their
+boundaries."""
 
 from fractions import Fraction
 

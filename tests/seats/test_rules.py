@@ -1,4 +1,4 @@
-"""The seat rules at each boundary (SPEC §2, §4, §6 items 3.1–3.3)."""
+"""The seat rules at each boundary (docs/rules.md#seats, items 3.1–3.3)."""
 
 from fractions import Fraction
 

@@ -1,7 +1,8 @@
-"""The teachers ledger's rules at, just above and just below every threshold (SPEC §3, §6).
+"""The teachers ledger's rules at, just above and just below every threshold
+(docs/rules.md#teachers, docs/rules.md#indicator-table).
 
-Pure functions: no database. Boundary words (SPEC §6 note 3): 以上/低于/不少于 include the
-number, 超过/不足 exclude it; comparisons are exact (I-7).
+Pure functions: no database. Boundary words (docs/rules.md#boundary-words): 以上/低于/不少于 include
+the number, 超过/不足 exclude it; comparisons are exact (I-7).
 """
 
 import datetime
@@ -29,7 +30,7 @@ D = datetime.date
     [
         (93, 100, Fraction(93, 100), 0),
         (92, 100, Fraction(93, 100), 1),
-        (893, 1000, Fraction(93, 100), 37),  # the SPEC's example sentence
+        (893, 1000, Fraction(93, 100), 37),  # the example of docs/rules.md#value-added
         (93, 101, Fraction(93, 100), 1),  # 93.93 → 94 holders needed
         (0, 3, Fraction(1, 4), 1),
         (10, 10, Fraction(1), 0),

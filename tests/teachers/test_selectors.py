@@ -1,4 +1,5 @@
-"""The teachers selectors on small data sets built with the ORM (SPEC §3, §6 items 2.1–2.3).
+"""The teachers selectors on small data sets built with the ORM (docs/rules.md#teachers, items
+2.1–2.3).
 
 County A is 台山市 (440781), county B 开平市 (440783). Figures are checked per county and
 city-wide, and the number of queries must not grow with the data.

@@ -1,6 +1,6 @@
 """The teachers dashboard: each figure with its target, pass or fail and the gap to target in
-people, the 口径说明 beside it, the city's comparison of units, and the scope rules (SPEC §3,
-§6 items 2.1–2.3, "Value added", §7)."""
+people, the 口径说明 beside it, the city's comparison of units, and the scope rules
+(docs/rules.md#teachers, items 2.1–2.3, docs/rules.md#value-added, docs/rules.md#scope)."""
 
 import re
 from fractions import Fraction

@@ -1,5 +1,5 @@
 """The staff behind each dashboard figure: exactly the people the figure counts, scoped like
-the dashboard, 50 to a page (SPEC §3 "Show who is behind schedule", §7)."""
+the dashboard, 50 to a page (docs/rules.md#training, docs/rules.md#scope)."""
 
 import re
 

@@ -1,5 +1,5 @@
 """Every dashboard and drill-down page runs the same number of SQL queries whatever the number
-of staff (SPEC §3; house style: selectors group in the database, pages paginate)."""
+of staff (docs/rules.md#teachers; selectors group in the database, pages paginate)."""
 
 import pytest
 from django.db import connection

@@ -1,4 +1,5 @@
-"""A submitted or approved teachers return refuses every change on the server (SPEC §7)."""
+"""A submitted or approved teachers return refuses every change on the server
+(docs/rules.md#yearly-return)."""
 
 import datetime
 

@@ -1,5 +1,5 @@
 """Who may do what on the record pages: county B's editor never reaches county A's records,
-and the city's roles read everything but write nothing (SPEC §7)."""
+and the city's roles read everything but write nothing (docs/rules.md#scope)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError

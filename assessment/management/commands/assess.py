@@ -1,4 +1,5 @@
-"""`manage.py assess --year YEAR [--county CODE] [--published] --format json|table` (SPEC §9).
+"""`manage.py assess --year YEAR [--county CODE] [--published] --format json|table`
+(docs/rules.md#interfaces).
 
 By default a fresh computation with the same engine and inputs as a run, not saved (the
 assessors' scores of the year's assessment are used when it is open). `--published` prints

@@ -63,7 +63,7 @@ class Command(BaseCommand):
         with quality.collecting_new_findings() as findings:
             written = services.import_commit(batch=batch, dataset=found, user=None)
         self.stdout.write(self.style.SUCCESS(f"{written} rows imported."))
-        # The data-quality rules ran when the import committed (issue #7).
+        # The data-quality rules ran when the import committed (docs/quality.md).
         for finding in findings:
             self.stdout.write(
                 f"{finding.get_severity_display()}\t{finding.code}\t{quality.describe(finding)}"

@@ -5,7 +5,7 @@ from jiangmen_edu.reference import load_all
 
 
 class Command(BaseCommand):
-    help = "Load the reference data of SPEC §2 and §6 (units, quotas, pairing, indicators)."
+    help = "Load the reference data (units, quotas, pairing, indicators)."
 
     def handle(self, *args, **options):
         with transaction.atomic():
