@@ -10,10 +10,8 @@ from django.views.decorators.http import require_POST
 
 from jiangmen_edu.imports import datasets, services
 from jiangmen_edu.imports.forms import UploadForm
-from jiangmen_edu.imports.reading import FileRejected
 from jiangmen_edu.models import ImportBatch, ReportingYear, Role
 from jiangmen_edu.permissions import allow, get_scoped_or_404, scope
-from jiangmen_edu.workflow import WorkflowError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ERRORS_SHOWN = 500
@@ -76,7 +74,7 @@ def upload(request, slug):
                 filename=upload_file.name,
                 user=request.user,
             )
-        except (FileRejected, WorkflowError) as error:
+        except services.REFUSALS as error:
             form.add_error("file", str(error))
         else:
             return redirect("imports:preview", pk=batch.pk)
@@ -116,8 +114,11 @@ def commit(request, pk):
     batch, dataset = _batch(request, pk)
     try:
         written = services.import_commit(batch=batch, dataset=dataset, user=request.user)
-    except WorkflowError as error:
+    except services.REFUSALS as error:
         messages.error(request, str(error))
+        if batch.status == ImportBatch.Status.REFUSED:
+            # Nothing more can happen to this file; the next step is to upload it again.
+            return redirect("imports:upload", slug=dataset.slug)
         return redirect("imports:preview", pk=batch.pk)
     messages.success(
         request,

@@ -3,10 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jiangmen_edu.imports import datasets, services
-from jiangmen_edu.imports.reading import FileRejected
 from jiangmen_edu.models import Unit
 from jiangmen_edu.quality import services as quality
-from jiangmen_edu.workflow import WorkflowError
 
 
 class Command(BaseCommand):
@@ -34,19 +32,21 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"Unknown unit {county!r}.")
         try:
-            with file.open("rb") as handle:
-                batch = services.import_preview(
-                    dataset=found,
-                    unit=unit,
-                    year=year,
-                    file=handle,
-                    filename=file.name,
-                    user=None,
-                )
+            handle = file.open("rb")
         except OSError as error:
             raise CommandError(str(error)) from None
-        except (FileRejected, WorkflowError) as error:
-            raise CommandError(str(error)) from None
+        try:
+            with handle:
+                batch = services.import_preview(
+                    dataset=found, unit=unit, year=year, file=handle, filename=file.name, user=None
+                )
+            self.report_and_commit(found, batch, dry_run)
+        except services.REFUSALS as error:
+            # A refusal of the preview or of the commit: one line on stderr and exit status
+            # 1; nothing is written (the commit is one transaction).
+            raise CommandError(" ".join(str(error).split())) from None
+
+    def report_and_commit(self, dataset, batch, dry_run):
         for error in batch.errors:
             self.stdout.write(
                 f"{error['row']}\t{error['column']}\t{error['value']}\t{error['message']}"
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(batch.rows)} rows checked; nothing written (--dry-run).")
             return
         with quality.collecting_new_findings() as findings:
-            written = services.import_commit(batch=batch, dataset=found, user=None)
+            written = services.import_commit(batch=batch, dataset=dataset, user=None)
         self.stdout.write(self.style.SUCCESS(f"{written} rows imported."))
         # The data-quality rules ran when the import committed (issue #7).
         for finding in findings:
