@@ -3,6 +3,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook
 
+from jiangmen_edu.management.commands.import_data import Command as ImportData
 from jiangmen_edu.models import School
 
 ROSTER_HEADER = [
@@ -89,3 +90,12 @@ def school_b(county_b):
         school_type="primary",
         ownership="public",
     )
+
+
+def run_import_data(*argv: str) -> int:
+    """`manage.py import_data …` as a shell runs it; returns the exit status (the output is
+    on the test's stdout and stderr)."""
+    with pytest.raises(SystemExit) as exit_:
+        ImportData().run_from_argv(["manage.py", "import_data", *argv])
+        raise SystemExit(0)
+    return exit_.value.code

@@ -8,12 +8,11 @@ from django.urls import reverse
 
 from jiangmen_edu.imports import datasets, services
 from jiangmen_edu.imports.services import ImportRefused, import_commit, import_preview
-from jiangmen_edu.management.commands.import_data import Command as ImportData
 from jiangmen_edu.models import ImportBatch
 from jiangmen_edu.workflow import ReturnLocked, return_transition
 from teachers.models import Staff, StaffYear
 from tests.conftest import COUNTY_A, YEAR, client_for
-from tests.imports.conftest import ROSTER_HEADER, roster_row, xlsx
+from tests.imports.conftest import ROSTER_HEADER, roster_row, run_import_data, xlsx
 
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 
@@ -37,14 +36,6 @@ def submitted_after_the_preview(monkeypatch, teachers_return, editor):
         return batch
 
     monkeypatch.setattr(services, "import_preview", preview_then_submit)
-
-
-def run_import_data(*argv: str) -> int:
-    """`manage.py import_data …` as a shell runs it: the exit status, output on stdout/err."""
-    with pytest.raises(SystemExit) as exit_:
-        ImportData().run_from_argv(["manage.py", "import_data", *argv])
-        raise SystemExit(0)
-    return exit_.value.code
 
 
 def test_the_command_prints_a_commit_time_refusal_on_one_line_and_exits_1(
