@@ -20,7 +20,7 @@ from seats.datasets.common import (
 )
 from seats.models import Project, ProjectKind, ProjectStatus, ProjectYear
 from seats.selectors.quotas import opened_years
-from seats.services.locks import governing_year, locked_years
+from seats.services.locks import current_year, governing_year, locked_years
 from seats.services.projects import STRUCTURAL_FIELDS, apply_project, apply_project_year
 
 DATE_FIELDS = ("start_date", "planned_completion", "completed_on")
@@ -186,6 +186,20 @@ class ProjectDataset(Dataset):
 
     def check_rows(self, rows, context):
         return duplicates(rows, ("code",), self.header("code"), _("project number"))
+
+    def check_file(self, rows, context):
+        # A project's description belongs to the latest opened year's return, which
+        # `apply_project` locks for every row, whatever the import year.
+        year = current_year(context.lookups["opened"])
+        if year in context.lookups["locked"]:
+            return [
+                _(
+                    "The seats return of %(year)s is submitted or approved. Projects belong to "
+                    "it, so none can be imported until the city returns it."
+                )
+                % {"year": year}
+            ]
+        return []
 
     def commit(self, rows, context):
         unit, year = context.unit, context.year

@@ -289,6 +289,19 @@ def test_bad_project_rows_reject_the_whole_file(years_open, editor, reviewer, co
     assert list(Project.objects.values_list("code", flat=True)) == ["OLD"]
 
 
+def test_projects_need_the_latest_years_return_whatever_the_import_year(
+    years_open, editor, county_a
+):
+    """A project's description belongs to the latest opened year's return (2025 here), so
+    a 2024 file is refused by the preview, not by the commit."""
+    submit(county_a, 2025, editor)
+    with pytest.raises(ImportRefused, match="^2025 年度学位建设填报已提交或已审核。"):
+        preview(
+            PROJECTS, [PROJECT_HEADER, project_row(竣工日期="2024-08-20")], county_a, editor, 2024
+        )
+    assert not ImportBatch.objects.exists() and not Project.objects.exists()
+
+
 ENROLMENT_HEADER = [
     "年度",
     "公办学校在校生",
