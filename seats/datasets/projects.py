@@ -21,7 +21,12 @@ from seats.datasets.common import (
 from seats.models import Project, ProjectKind, ProjectStatus, ProjectYear
 from seats.selectors.quotas import opened_years
 from seats.services.locks import current_year, governing_year, locked_years
-from seats.services.projects import STRUCTURAL_FIELDS, apply_project, apply_project_year
+from seats.services.projects import (
+    STRUCTURAL_FIELDS,
+    apply_project,
+    apply_project_year,
+    project_errors,
+)
 
 DATE_FIELDS = ("start_date", "planned_completion", "completed_on")
 YEAR_FIELDS = (
@@ -147,26 +152,28 @@ class ProjectDataset(Dataset):
                 "years": years_with_figures,
                 "locked": locked_years(unit=unit),
                 "opened": opened_years(),
-                "townships": dict(Township.objects.filter(unit=unit).values_list("name", "pk")),
-                "schools": dict(School.objects.filter(unit=unit).values_list("code", "pk")),
+                "townships": {t.name: t for t in Township.objects.filter(unit=unit)},
+                "schools": {
+                    s.code: s for s in School.objects.filter(unit=unit).only("code", "unit_id")
+                },
             },
         )
 
     def clean_row(self, values, context):
         errors = {}
-        township = values.pop("township")
-        values["township_id"] = context.lookups["townships"].get(township) if township else None
-        if township and values["township_id"] is None:
+        name = values.pop("township")
+        township = context.lookups["townships"].get(name) if name else None
+        if name and township is None:
             errors["township"] = _("No township with this name in your unit.")
         code = values.pop("school_code")
-        values["school_id"] = context.lookups["schools"].get(code) if code else None
-        if code and values["school_id"] is None:
+        school = context.lookups["schools"].get(code) if code else None
+        if code and school is None:
             errors["school_code"] = _("No school with this code in your unit.")
-        if values["status"] == ProjectStatus.COMPLETED and not values["completed_on"]:
-            errors["completed_on"] = _("A completed project needs its completion date.")
-        start, done = values["start_date"], values["completed_on"]
-        if start and done and done < start:
-            errors["completed_on"] = _("The project cannot be completed before it starts.")
+        found = {"township": township, "school": school}
+        for field, message in project_errors(context.unit, values | found).items():
+            errors.setdefault("school_code" if field == "school" else field, message)
+        values["township_id"] = township.pk if township else None
+        values["school_id"] = school.pk if school else None
         project = context.lookups["projects"].get(values["code"])
         if project is not None:
             structural = any(values[f] != getattr(project, f) for f in STRUCTURAL_FIELDS)
