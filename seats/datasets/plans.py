@@ -188,7 +188,7 @@ class PlanDataset(Dataset):
                 explanations=self.explanations(rows),
             )
         except PlanShortfall as error:
-            # The preview checked this; an explanation was removed on the page since.
+            # The preview checked this: the plan page changed a figure or an explanation since.
             raise ImportRefused(
                 " ".join(self.shortfall_message(s, c) for s, c in error.short.items())
             ) from None
