@@ -143,9 +143,7 @@ def test_ensure_editable_refuses_a_year_not_opened(county_a, reporting_year):
         ensure_editable(unit=county_a, year=YEAR + 1, section="teachers")
 
 
-def test_lock_reason_for_follows_the_status_and_names_a_year_not_opened(
-    teachers_return, county_a
-):
+def test_lock_reason_for_follows_the_status_and_names_a_year_not_opened(teachers_return, county_a):
     for status in Status.EDITABLE:
         YearlyReturn.objects.filter(pk=teachers_return.pk).update(status=status)
         assert lock_reason_for(unit=county_a, year=YEAR, section="teachers") == ""

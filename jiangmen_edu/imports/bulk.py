@@ -28,7 +28,13 @@ def bulk_insert(model: type[Model], objects: Iterable[Model], batch_size: int = 
         sql.Identifier(model._meta.db_table),
         sql.SQL(", ").join(sql.Identifier(field.column) for field in fields),
     )
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # The driver's cursor raises the driver's errors; wrapped, they are Django's
+    # (`IntegrityError`, …) like those of `bulk_create`, which the import's commit catches.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
         for obj in objects:
             copy.write_row(
                 [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]

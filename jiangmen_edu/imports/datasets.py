@@ -138,8 +138,23 @@ class Dataset:
         """Checks across rows (the same staff number twice, …)."""
         return []
 
+    def check_file(self, rows: list[dict[str, Any]], context: ImportContext) -> list[str]:
+        """Refusals of the file as a whole, checked once every row has passed (what the
+        import would leave behind, or a return besides the import year's that it needs).
+
+        `rows` are the rows as `commit` gets them. The preview refuses the file with these
+        messages and stores nothing. A rule that `commit` (or a service it calls) enforces
+        must be checked here or in the row checks, with the same function, so that a
+        preview that says "ready" commits.
+        """
+        return []
+
     def commit(self, rows: list[dict[str, Any]], context: ImportContext) -> int:
-        """Write the rows; called inside the transaction that checked the return is open."""
+        """Write the rows; called inside the transaction that checked the return is open.
+
+        Raise `ImportRefused` (or let a service's `WorkflowError` through) to refuse: that
+        should only happen when another write came in since the preview.
+        """
         raise NotImplementedError
 
     def template_rows(self, context: ImportContext) -> list[list[Any]]:

@@ -2,16 +2,23 @@
 
 `import_preview` reads and checks every row and stores the result; nothing of the unit's data
 is written. `import_commit` writes all of the checked rows in one transaction, or none.
+
+Every rule that can refuse a file is checked by the preview, so a file the preview calls
+ready commits. The commit runs the same rules again, inside its transaction: what it can
+still refuse is what another user changed in between (the return was submitted, an
+explanation was removed). That refusal is an `ImportRefused` like the preview's, and the
+batch is kept as refused, with the reason.
 """
 
 import datetime
 import decimal
+import logging
 from dataclasses import asdict
 from typing import IO, Any
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,12 +31,18 @@ from jiangmen_edu.models import ImportBatch, Role, Unit, User
 from jiangmen_edu.permissions import require_role, require_unit
 from jiangmen_edu.workflow import ensure_editable, lock_reason_for
 
+logger = logging.getLogger(__name__)
+
 
 class ImportRefused(Refused):
     """The import cannot go ahead as a whole; the message is for the user.
 
     A locked return raises the workflow's own `ReturnLocked`; callers catch `Refused`.
     """
+
+
+# What the preview and the commit raise to refuse a file, with a one-line message for the
+# user; callers (the pages, `import_data`) catch these and nothing else.
 
 
 def _check_actor(user: User | None, unit: Unit) -> None:
@@ -62,7 +75,10 @@ def _check_open(dataset: Dataset, unit: Unit, year: int) -> None:
 
 
 def validate_rows(dataset: Dataset, unit: Unit, year: int, file: IO[bytes]):
-    """Read and check every row: (clean rows, errors, raw cells of rejected rows, rows read)."""
+    """Read and check every row: (clean rows, errors, raw cells of rejected rows, rows read).
+
+    Raises `FileRejected` or `ImportRefused` when the file as a whole cannot be imported.
+    """
     sheet = read_rows(dataset, file)
     if len(sheet.rows) > MAX_ROWS:
         raise FileRejected(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
@@ -101,6 +117,11 @@ def validate_rows(dataset: Dataset, unit: Unit, year: int, file: IO[bytes]):
         for number, values in clean
         if number not in rejected_rows
     ]
+    if not errors:
+        # The checks of the file as a whole see exactly the rows the commit would write.
+        refusals = dataset.check_file(rows, context)
+        if refusals:
+            raise ImportRefused(" ".join(refusals))
     errors.sort(key=lambda error: error.row)
     return rows, errors, raw, len(sheet.rows)
 
@@ -132,7 +153,11 @@ def import_preview(
 
 
 def import_commit(*, batch: ImportBatch, dataset: Dataset, user: User | None) -> int:
-    """Write every row of a checked file, or nothing; returns the number of rows written."""
+    """Write every row of a checked file, or nothing; returns the number of rows written.
+
+    Raises `Refused` when the file cannot be imported; a refusal of a file that was
+    ready (another write came in between) leaves the batch refused, with the reason.
+    """
     _check_actor(user, batch.unit)
     if batch.errors:
         raise ImportRefused(
@@ -142,6 +167,26 @@ def import_commit(*, batch: ImportBatch, dataset: Dataset, user: User | None) ->
             )
             % {"count": batch.error_count}
         )
+    try:
+        return _write(batch=batch, dataset=dataset, user=user)
+    except IntegrityError:
+        # The preview checked every rule the database keeps, so only a write that came in
+        # between can break one; the log keeps the details for the developers.
+        logger.warning("Import %s refused by the database", batch.pk, exc_info=True)
+        refusal = ImportRefused(
+            _(
+                "The unit's data changed while the file was being imported, so nothing was "
+                "imported. Please upload the file again."
+            )
+        )
+        _refuse(batch, refusal)
+        raise refusal from None
+    except Refused as refusal:
+        _refuse(batch, refusal)
+        raise
+
+
+def _write(*, batch: ImportBatch, dataset: Dataset, user: User | None) -> int:
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.Status.PREVIEWED:
@@ -167,6 +212,15 @@ def import_commit(*, batch: ImportBatch, dataset: Dataset, user: User | None) ->
             additional_data={"unit": batch.unit.code},
         )
     return written
+
+
+def _refuse(batch: ImportBatch, refusal: Exception) -> None:
+    """A batch the commit refused stays refused: it is no longer waiting to be imported."""
+    refused = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.REFUSED, rows=[], refusal=str(refusal)
+    )
+    if refused:
+        batch.status, batch.rows, batch.refusal = ImportBatch.Status.REFUSED, [], str(refusal)
 
 
 def import_discard(*, batch: ImportBatch, user: User | None) -> None:

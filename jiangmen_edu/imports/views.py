@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jiangmen_edu.errors import REFUSALS, Refused, show_refusal
+from jiangmen_edu.errors import Refused, show_refusal
 from jiangmen_edu.imports import datasets, services
 from jiangmen_edu.imports.forms import UploadForm
 from jiangmen_edu.models import ImportBatch, ReportingYear, Role
@@ -115,8 +115,11 @@ def commit(request, pk):
     batch, dataset = _batch(request, pk)
     try:
         written = services.import_commit(batch=batch, dataset=dataset, user=request.user)
-    except REFUSALS as error:
+    except Refused as error:
         show_refusal(error, request=request)
+        if batch.status == ImportBatch.Status.REFUSED:
+            # Nothing more can happen to this file; the next step is to upload it again.
+            return redirect("imports:upload", slug=dataset.slug)
         return redirect("imports:preview", pk=batch.pk)
     messages.success(
         request,

@@ -143,13 +143,15 @@ class ImportBatch(models.Model):
     """An uploaded file, checked and waiting for the user to confirm it (docs/rules.md#imports).
 
     The preview stores the cleaned rows, so the commit writes exactly what the user saw,
-    without reading and checking the file a second time.
+    without reading and checking the file a second time. A file the commit still refuses
+    (the return was submitted in the meantime, …) is kept as refused, with the reason.
     """
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Checked, waiting for confirmation")
         COMMITTED = "committed", _("Imported")
         DISCARDED = "discarded", _("Discarded")
+        REFUSED = "refused", _("Refused at import")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     dataset = models.CharField(_("data set"), max_length=40)
@@ -175,6 +177,7 @@ class ImportBatch(models.Model):
     rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
     rejected_raw = models.JSONField(default=list)
+    refusal = models.TextField(_("why the import was refused"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -12,7 +12,7 @@ from jiangmen_edu.workflow import locked_years
 from seats.datasets.common import duplicates, locked_message, seats_column, year_column
 from seats.models import EnrolmentYear
 from seats.selectors.quotas import opened_years
-from seats.services.enrolment import ENROLMENT_FIELDS, apply_enrolment
+from seats.services.enrolment import ENROLMENT_FIELDS, apply_enrolment, enrolment_year_error
 from seats.services.locks import governing_year
 
 
@@ -93,10 +93,9 @@ class EnrolmentDataset(Dataset):
     def clean_row(self, values, context):
         values["year"] = values["year"] or context.year
         opened = context.lookups["opened"]
-        if not opened or values["year"] > opened[-1]:
-            raise RowInvalid(
-                {"year": _("The city has not opened %(year)s for returns yet.") % values}
-            )
+        refusal = enrolment_year_error(values["year"], opened)
+        if refusal:
+            raise RowInvalid({"year": refusal})
         governing = governing_year(values["year"], opened)
         if governing in context.lookups["locked"]:
             raise RowInvalid({"year": locked_message(governing)})

@@ -19,7 +19,6 @@ from jiangmen_edu.imports.reading import FileRejected, read_rows
 from jiangmen_edu.imports.services import ImportRefused
 from jiangmen_edu.models import Section, Unit
 from jiangmen_edu.workflow import locked_years
-from seats import rules
 from seats.datasets.common import (
     duplicates,
     locked_message,
@@ -31,7 +30,14 @@ from seats.datasets.common import (
 from seats.models import PlanExplanation, SeatQuota, SeatStage, YearlyPlan
 from seats.selectors.quotas import opened_years, period_for_year
 from seats.services.locks import governing_year
-from seats.services.plans import apply_plan, check_quota_row
+from seats.services.plans import (
+    PlanShortfall,
+    apply_plan,
+    check_quota_row,
+    explanation_year,
+    shortfalls,
+    stage_totals,
+)
 
 
 class PlanDataset(Dataset):
@@ -42,7 +48,9 @@ class PlanDataset(Dataset):
     section = Section.SEATS
     replaces = gettext_lazy(
         "Importing sets the planned seats of the stages and years in the file; other years "
-        "keep their figures. A stage whose plan falls short of the quota needs an explanation."
+        "keep their figures. A stage whose plan falls short of the quota needs an "
+        "explanation: on the “Yearly plan” page, or in the “Explanation of the shortfall” "
+        "column, once per stage."
     )
     columns = (
         stage_column(),
@@ -50,12 +58,14 @@ class PlanDataset(Dataset):
         seats_column(
             "seats", gettext_lazy("Planned new seats"), aliases=("计划新增学位数", "计划学位数")
         ),
+        # The plan page's explanation of a stage (`PlanExplanation`); one cell per stage is
+        # enough, the template puts it on the stage's first year.
         Column(
             "explanation",
-            gettext_lazy("Explanation"),
+            gettext_lazy("Explanation of the shortfall"),
             lambda cell: parse_text(cell, 1000),
             required=False,
-            aliases=("说明", "差异说明", "备注"),
+            aliases=("说明", "差异说明", "差额原因", "备注"),
             width=40,
         ),
     )
@@ -105,42 +115,88 @@ class PlanDataset(Dataset):
         errors = duplicates(rows, ("stage", "year"), self.header("year"), _("stage and year"))
         if context.lookups["period"] is None or errors:
             return errors
-        plan = dict(context.lookups["plan"])
-        explanations = dict(context.lookups["explanations"])
+        column = self.header("explanation")
         first_row: dict[str, int] = {}
+        explained_on: dict[str, tuple[int, str]] = {}  # the row whose explanation is stored
         for number, values in rows:
-            plan[(values["year"], values["stage"])] = values["seats"]
-            if values["explanation"]:
-                explanations[values["stage"]] = values["explanation"]
             first_row.setdefault(values["stage"], number)
-        for stage, number in first_row.items():
-            planned = sum(seats for (_year, s), seats in plan.items() if s == stage)
-            check = rules.plan_check(planned=planned, quota=context.lookups["quota"][stage])
-            if check.needs_explanation and not explanations.get(stage):
+            if values["explanation"]:
+                explained_on[values["stage"]] = (number, values["explanation"])
+        # A stage of the file left short: on its first row (a stage the file leaves out is
+        # refused by `check_file`).
+        for stage, check in self.shortfalls([values for _n, values in rows], context).items():
+            if stage in first_row:
                 errors.append(
                     RowError(
-                        row=number,
-                        column=str(self.header("explanation")),
+                        row=first_row[stage],
+                        column=column,
                         value="",
-                        message=_(
-                            "The plan is %(short)s seats short of the quota (%(quota)s): "
-                            "please explain."
-                        )
-                        % {"short": -check.difference, "quota": check.quota},
+                        message=self.shortfall_message(stage, check),
                     )
                 )
+        # A changed explanation belongs to the return of `explanation_year` (as on the page).
+        year = explanation_year(context.lookups["period"], context.lookups["opened"])
+        if year in context.lookups["locked"]:
+            stored = context.lookups["explanations"]
+            for stage, (number, text) in explained_on.items():
+                if text != stored.get(stage, ""):
+                    errors.append(
+                        RowError(
+                            row=number, column=column, value=text, message=locked_message(year)
+                        )
+                    )
         return errors
+
+    def check_file(self, rows, context):
+        in_file = {row["stage"] for row in rows}
+        return [
+            self.shortfall_message(stage, check)
+            for stage, check in self.shortfalls(rows, context).items()
+            if stage not in in_file
+        ]
+
+    @staticmethod
+    def explanations(rows) -> dict[str, str]:
+        """The explanation the import stores per stage: the last one the file gives."""
+        return {row["stage"]: row["explanation"] for row in rows if row["explanation"]}
+
+    def shortfalls(self, rows, context):
+        """The plan rule (`seats.services.plans.shortfalls`, which the commit runs again) on
+        the plan and explanations as the file would leave them."""
+        plan = dict(context.lookups["plan"])
+        plan.update({(row["year"], row["stage"]): row["seats"] for row in rows})
+        return shortfalls(
+            totals=stage_totals(plan),
+            quota=context.lookups["quota"],
+            explanations={**context.lookups["explanations"], **self.explanations(rows)},
+        )
+
+    def shortfall_message(self, stage, check) -> str:
+        """Says where the explanation goes, so that the county can give it in one pass."""
+        return _(
+            "%(stage)s: the plan is %(short)s seats short of the quota (%(quota)s). Write why "
+            "on the “Yearly plan” page, or in the “%(column)s” column of the file."
+        ) % {
+            "stage": SeatStage(stage).label,
+            "short": check.short_by,
+            "quota": check.quota,
+            "column": self.header("explanation"),
+        }
 
     def commit(self, rows, context):
         seats = {(row["year"], row["stage"]): row["seats"] for row in rows}
-        explanations = {row["stage"]: row["explanation"] for row in rows if row["explanation"]}
         try:
             apply_plan(
                 unit=context.unit,
                 period=context.lookups["period"],
                 seats=seats,
-                explanations=explanations,
+                explanations=self.explanations(rows),
             )
+        except PlanShortfall as error:
+            # The preview checked this: the plan page changed a figure or an explanation since.
+            raise ImportRefused(
+                " ".join(self.shortfall_message(s, c) for s, c in error.short.items())
+            ) from None
         except ValidationError as error:
             raise ImportRefused(" ".join(error.messages)) from None
         return len(rows)

@@ -21,8 +21,13 @@ from seats.datasets.common import (
 )
 from seats.models import Project, ProjectKind, ProjectStatus, ProjectYear
 from seats.selectors.quotas import opened_years
-from seats.services.locks import governing_year
-from seats.services.projects import STRUCTURAL_FIELDS, apply_project, apply_project_year
+from seats.services.locks import current_year, governing_year
+from seats.services.projects import (
+    STRUCTURAL_FIELDS,
+    apply_project,
+    apply_project_year,
+    project_errors,
+)
 
 DATE_FIELDS = ("start_date", "planned_completion", "completed_on")
 YEAR_FIELDS = (
@@ -148,26 +153,28 @@ class ProjectDataset(Dataset):
                 "years": years_with_figures,
                 "locked": locked_years(unit=unit, section=Section.SEATS),
                 "opened": opened_years(),
-                "townships": dict(Township.objects.filter(unit=unit).values_list("name", "pk")),
-                "schools": dict(School.objects.filter(unit=unit).values_list("code", "pk")),
+                "townships": {t.name: t for t in Township.objects.filter(unit=unit)},
+                "schools": {
+                    s.code: s for s in School.objects.filter(unit=unit).only("code", "unit_id")
+                },
             },
         )
 
     def clean_row(self, values, context):
         errors = {}
-        township = values.pop("township")
-        values["township_id"] = context.lookups["townships"].get(township) if township else None
-        if township and values["township_id"] is None:
+        name = values.pop("township")
+        township = context.lookups["townships"].get(name) if name else None
+        if name and township is None:
             errors["township"] = _("No township with this name in your unit.")
         code = values.pop("school_code")
-        values["school_id"] = context.lookups["schools"].get(code) if code else None
-        if code and values["school_id"] is None:
+        school = context.lookups["schools"].get(code) if code else None
+        if code and school is None:
             errors["school_code"] = _("No school with this code in your unit.")
-        if values["status"] == ProjectStatus.COMPLETED and not values["completed_on"]:
-            errors["completed_on"] = _("A completed project needs its completion date.")
-        start, done = values["start_date"], values["completed_on"]
-        if start and done and done < start:
-            errors["completed_on"] = _("The project cannot be completed before it starts.")
+        found = {"township": township, "school": school}
+        for field, message in project_errors(context.unit, values | found).items():
+            errors.setdefault("school_code" if field == "school" else field, message)
+        values["township_id"] = township.pk if township else None
+        values["school_id"] = school.pk if school else None
         project = context.lookups["projects"].get(values["code"])
         if project is not None:
             structural = any(values[f] != getattr(project, f) for f in STRUCTURAL_FIELDS)
@@ -187,6 +194,20 @@ class ProjectDataset(Dataset):
 
     def check_rows(self, rows, context):
         return duplicates(rows, ("code",), self.header("code"), _("project number"))
+
+    def check_file(self, rows, context):
+        # A project's description belongs to the latest opened year's return, which
+        # `apply_project` locks for every row, whatever the import year.
+        year = current_year(context.lookups["opened"])
+        if year in context.lookups["locked"]:
+            return [
+                _(
+                    "The seats return of %(year)s is submitted or approved. Projects belong to "
+                    "it, so none can be imported until the city returns it."
+                )
+                % {"year": year}
+            ]
+        return []
 
     def commit(self, rows, context):
         unit, year = context.unit, context.year

@@ -27,15 +27,23 @@ ENROLMENT_FIELDS = (
 NULLABLE = ("boarding_target", "population")
 
 
-def apply_enrolment(*, unit: Unit, year: int, values: dict) -> EnrolmentYear:
-    """Create or replace the unit's figures for `year`; the caller holds a transaction.
+def enrolment_year_error(year: int, opened: list[int]) -> str:
+    """Why enrolment cannot be entered for `year`, or "" when it can (the import's preview
+    and `apply_enrolment` both ask).
 
     Enrolment is counted for a year that has happened: a year after the latest opened one is
     refused; an earlier year the city never opened belongs to the next opened return.
     """
-    opened = opened_years()
     if not opened or year > opened[-1]:
-        raise ReturnLocked(_("The city has not opened %(year)s for returns yet.") % {"year": year})
+        return _("The city has not opened %(year)s for returns yet.") % {"year": year}
+    return ""
+
+
+def apply_enrolment(*, unit: Unit, year: int, values: dict) -> EnrolmentYear:
+    """Create or replace the unit's figures for `year`; the caller holds a transaction."""
+    refusal = enrolment_year_error(year, opened_years())
+    if refusal:
+        raise ReturnLocked(refusal)
     ensure_governing_years_editable(unit, {year})
     record = EnrolmentYear.objects.filter(unit=unit, year=year).first() or EnrolmentYear(
         unit=unit, year=year

@@ -122,33 +122,84 @@ class PlanResult:
     checks: dict[str, rules.PlanCheck]
 
 
-def plan_totals(unit: Unit, period: PlanPeriod) -> dict[str, int]:
+class PlanShortfall(ValidationError):
+    """Stages a plan leaves short of their quota with no explanation (`shortfalls`); the
+    message of each is on its explanation field, as the plan page shows it."""
+
+    def __init__(self, short: Mapping[str, rules.PlanCheck]):
+        self.short = dict(short)
+        super().__init__(
+            {
+                f"explanation_{stage}": _(
+                    "The plan is %(short)s seats short of the quota (%(quota)s): please explain."
+                )
+                % {"short": check.short_by, "quota": check.quota}
+                for stage, check in self.short.items()
+            }
+        )
+
+
+def stage_totals(plan: Mapping[tuple[int, str], int]) -> dict[str, int]:
+    """Planned seats per stage of a plan given as {(year, stage): seats}."""
     totals = dict.fromkeys(SeatStage.values, 0)
-    for stage, seats in YearlyPlan.objects.filter(unit=unit, period=period).values_list(
-        "stage", "seats"
-    ):
+    for (_year, stage), seats in plan.items():
         totals[stage] += seats
     return totals
+
+
+def plan_totals(unit: Unit, period: PlanPeriod) -> dict[str, int]:
+    return stage_totals(
+        {
+            (year, stage): seats
+            for year, stage, seats in YearlyPlan.objects.filter(
+                unit=unit, period=period
+            ).values_list("year", "stage", "seats")
+        }
+    )
+
+
+def quota_by_stage(unit: Unit, period: PlanPeriod) -> dict[str, int]:
+    """The unit's quota per stage; a unit without a quota row has a quota of 0."""
+    quota = SeatQuota.objects.filter(period=period, unit=unit).first()
+    return {stage: quota.for_stage(stage) if quota else 0 for stage in SeatStage.values}
+
+
+def shortfalls(
+    *, totals: Mapping[str, int], quota: Mapping[str, int], explanations: Mapping[str, str]
+) -> dict[str, rules.PlanCheck]:
+    """Stages planned short of their quota that nobody has explained (docs/rules.md#seat-records).
+
+    The one rule of both writers of a plan: `apply_plan` (the plan page and the import's
+    commit) checks the plan it has written; the import's preview checks the plan as the file
+    would leave it, so that a preview that says "ready" commits.
+    """
+    short = {}
+    for stage in SeatStage.values:
+        check = rules.plan_check(planned=totals.get(stage, 0), quota=quota.get(stage, 0))
+        if check.needs_explanation and not explanations.get(stage, "").strip():
+            short[stage] = check
+    return short
 
 
 def unexplained_shortfalls(
     unit: Unit, period: PlanPeriod, explanations: Mapping[str, str]
 ) -> dict[str, rules.PlanCheck]:
-    """Stages whose plan is short of the quota and has no explanation (given or stored)."""
-    quota = SeatQuota.objects.filter(period=period, unit=unit).first()
+    """Stages whose stored plan is short of the quota and has no explanation (given or
+    stored)."""
     stored = dict(
         PlanExplanation.objects.filter(period=period, unit=unit).values_list("stage", "text")
     )
-    totals = plan_totals(unit, period)
-    short = {}
-    for stage in SeatStage.values:
-        check = rules.plan_check(
-            planned=totals[stage], quota=quota.for_stage(stage) if quota else 0
-        )
-        text = explanations.get(stage, stored.get(stage, ""))
-        if check.needs_explanation and not text.strip():
-            short[stage] = check
-    return short
+    return shortfalls(
+        totals=plan_totals(unit, period),
+        quota=quota_by_stage(unit, period),
+        explanations={**stored, **explanations},
+    )
+
+
+def explanation_year(period: PlanPeriod, opened: list[int]) -> int:
+    """The year whose seats return holds a period's explanations: the latest opened year,
+    kept within the period (see `seats.services.locks`)."""
+    return governing_year(period.clamp(opened[-1] if opened else period.start_year), opened)
 
 
 def apply_plan(
@@ -161,8 +212,9 @@ def apply_plan(
     """Write plan cells and explanations; the caller holds a transaction.
 
     Only the years whose figures change are locked, so a county can revise next year's plan
-    after the city approved earlier years. A stage left short of its quota needs an
-    explanation, or nothing is written.
+    after the city approved earlier years; a changed explanation locks `explanation_year`.
+    A stage left short of its quota needs an explanation, or `PlanShortfall` is raised and
+    the caller's transaction writes nothing.
     """
     existing = {
         (row.year, row.stage): row for row in YearlyPlan.objects.filter(unit=unit, period=period)
@@ -184,10 +236,9 @@ def apply_plan(
         for stage, text in explanations.items()
         if text.strip() != stored.get(stage, "")
     }
-    opened = opened_years()
     years = {year for year, _stage in changes}
     if explanation_changes:
-        years.add(governing_year(period.clamp(opened[-1] if opened else period.start_year), opened))
+        years.add(explanation_year(period, opened_years()))
     ensure_governing_years_editable(unit, years)
     for (year, stage), value in changes.items():
         if value is None:
@@ -205,23 +256,12 @@ def apply_plan(
             PlanExplanation.objects.filter(period=period, unit=unit, stage=stage).delete()
     short = unexplained_shortfalls(unit, period, {})
     if short:
-        raise ValidationError(
-            {
-                f"explanation_{stage}": _(
-                    "The plan is %(short)s seats short of the quota (%(quota)s): please explain."
-                )
-                % {"short": -check.difference, "quota": check.quota}
-                for stage, check in short.items()
-            }
-        )
-    totals = plan_totals(unit, period)
-    quota = SeatQuota.objects.filter(period=period, unit=unit).first()
+        raise PlanShortfall(short)
+    totals, quota = plan_totals(unit, period), quota_by_stage(unit, period)
     return PlanResult(
         changed=len(changes) + len(explanation_changes),
         checks={
-            stage: rules.plan_check(
-                planned=totals[stage], quota=quota.for_stage(stage) if quota else 0
-            )
+            stage: rules.plan_check(planned=totals[stage], quota=quota[stage])
             for stage in SeatStage.values
         },
     )

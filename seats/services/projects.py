@@ -68,8 +68,13 @@ def _years_with_figures(project: Project) -> set[int]:
     return set(project.years.values_list("year", flat=True))
 
 
-def check_project(unit: Unit, values: dict) -> None:
-    """Rules a form cannot check alone: the township and school are the unit's own."""
+def project_errors(unit: Unit, values: dict) -> dict[str, str]:
+    """Rules of one project a form cannot check alone, by field; {} when it keeps them all.
+
+    The township and school are the unit's own; a completed project has its date, not
+    before its start. `apply_project` refuses what breaks them, and the import's preview
+    reports the same errors per row.
+    """
     errors = {}
     township: Township | None = values.get("township")
     school: School | None = values.get("school")
@@ -77,8 +82,16 @@ def check_project(unit: Unit, values: dict) -> None:
         errors["township"] = _("This township is not in your unit.")
     if school is not None and school.unit_id != unit.pk:
         errors["school"] = _("This school is not in your unit.")
-    if values.get("status") == ProjectStatus.COMPLETED and not values.get("completed_on"):
+    start, done = values.get("start_date"), values.get("completed_on")
+    if values.get("status") == ProjectStatus.COMPLETED and not done:
         errors["completed_on"] = str(COMPLETED_NEEDS_DATE)
+    elif start and done and done < start:
+        errors["completed_on"] = _("The project cannot be completed before it starts.")
+    return errors
+
+
+def check_project(unit: Unit, values: dict) -> None:
+    errors = project_errors(unit, values)
     if errors:
         raise ValidationError(errors)
 

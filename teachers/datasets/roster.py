@@ -30,6 +30,11 @@ from teachers.datasets.common import (
 )
 from teachers.models import Degree, Employment, Post, Staff, StaffYear, Subject, Title
 
+# What the column holds (9 digits, 2 after the point): PostgreSQL refuses a larger figure at
+# commit, so the preview refuses it first.
+_PAY = StaffYear._meta.get_field("annual_pay")
+PAY_LIMIT = 10 ** (_PAY.max_digits - _PAY.decimal_places)
+
 
 class RosterDataset(Dataset):
     slug = "roster"
@@ -139,6 +144,8 @@ class RosterDataset(Dataset):
         pay = values["annual_pay"]
         if pay is not None and pay < 0:
             errors["annual_pay"] = _("Must be at least %(min)s.") % {"min": 0}
+        elif pay is not None and pay >= PAY_LIMIT:
+            errors["annual_pay"] = _("Must be less than %(max)s.") % {"max": PAY_LIMIT}
         if errors:
             raise RowInvalid(errors)
         values["school_id"] = school.pk if school else None

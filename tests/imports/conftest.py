@@ -1,8 +1,11 @@
 from io import BytesIO
+from unittest import mock
 
 import pytest
+from django.core.management import base
 from openpyxl import Workbook
 
+from jiangmen_edu.management.commands.import_data import Command as ImportData
 from jiangmen_edu.models import School
 
 ROSTER_HEADER = [
@@ -89,3 +92,18 @@ def school_b(county_b):
         school_type="primary",
         ownership="public",
     )
+
+
+def run_import_data(*argv: str) -> int:
+    """`manage.py import_data …` as a shell runs it; returns the exit status (the output is
+    on the test's stdout and stderr).
+
+    `run_from_argv` closes the database connections when it ends, which would end the test's
+    transaction on PostgreSQL; they stay open here."""
+    with (
+        mock.patch.object(base.connections, "close_all"),
+        pytest.raises(SystemExit) as exit_,
+    ):
+        ImportData().run_from_argv(["manage.py", "import_data", *argv])
+        raise SystemExit(0)
+    return exit_.value.code

@@ -153,6 +153,17 @@ def test_row_errors_name_row_column_value_and_reason(open_year, county_a, editor
     assert not StaffYear.objects.exists() and not Staff.objects.exists()
 
 
+def test_a_pay_the_column_cannot_hold_is_a_row_error(open_year, county_a, editor):
+    """PostgreSQL's numeric(9, 2) refuses 10,000,000 at commit; the preview refuses it first."""
+    rows = [
+        ROSTER_HEADER,
+        roster_row("T001", **{"年收入（元）": "9,999,999.99"}),
+        roster_row("T002", **{"年收入（元）": 10_000_000}),
+    ]
+    batch = preview(xlsx(rows), county_a, editor)
+    assert errors_of(batch) == [(3, "年收入（元）", "须小于 10000000。")]
+
+
 def test_rejected_rows_file_lists_the_rows_with_reasons(open_year, county_a, editor):
     batch = preview(
         xlsx([ROSTER_HEADER, roster_row("T001"), roster_row("T002", 教龄="x")]), county_a, editor

@@ -8,11 +8,17 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from jiangmen_edu.imports import datasets
-from jiangmen_edu.imports.services import ImportRefused, import_commit, import_preview
-from jiangmen_edu.models import School, Township
+from jiangmen_edu.imports.services import (
+    ImportRefused,
+    import_commit,
+    import_preview,
+    template_for,
+)
+from jiangmen_edu.models import ImportBatch, School, Township
 from seats.models import EnrolmentYear, PlanExplanation, Project, ProjectYear, YearlyPlan
-from tests.seats.conftest import approve
-from tests.seats.factories import make_project
+from tests.imports.conftest import run_import_data
+from tests.seats.conftest import approve, submit
+from tests.seats.factories import fourteenth, make_plan, make_project
 
 PLAN = datasets.get("seat_plan")
 PROJECTS = datasets.get("seat_projects")
@@ -71,6 +77,99 @@ def test_a_short_plan_needs_an_explanation_in_the_file(years_open, editor, count
     assert batch.errors == []
     import_commit(batch=batch, dataset=PLAN, user=editor)
     assert PlanExplanation.objects.get(unit=county_a, stage="compulsory").text.startswith("一所")
+
+
+# The clerk leaves the compulsory rows out; 台山's compulsory quota is 9,185.
+SHORT_OF_COMPULSORY = (
+    "义务教育：计划数比任务数（9185）少 9185 个学位。请在“分年度计划”页面填写说明，"
+    "或在导入文件的“差额说明”列中填写。"
+)
+
+
+def plan_without_compulsory():
+    return [PLAN_HEADER, *(["学前教育", year, 300, ""] for year in range(2021, 2026))]
+
+
+def test_a_stage_left_out_and_short_is_refused_by_the_preview(years_open, editor, county_a):
+    with pytest.raises(ImportRefused) as refused:
+        preview(PLAN, plan_without_compulsory(), county_a, editor)
+    assert str(refused.value) == SHORT_OF_COMPULSORY
+    assert not ImportBatch.objects.exists() and not YearlyPlan.objects.exists()
+
+
+def test_the_command_refuses_it_on_one_line(years_open, county_a, tmp_path, capsys):
+    file = tmp_path / "plan.xlsx"
+    file.write_bytes(xlsx(plan_without_compulsory()).getvalue())
+    status = run_import_data("seat_plan", str(file), "--county", county_a.code, "--year", "2025")
+    assert status == 1
+    assert capsys.readouterr().err.splitlines() == [f"CommandError: {SHORT_OF_COMPULSORY}"]
+    assert not YearlyPlan.objects.exists()
+
+
+def test_an_explanation_on_the_plan_page_lets_the_stage_be_left_out(years_open, editor, county_a):
+    PlanExplanation.objects.create(
+        period=fourteenth(), unit=county_a, stage="compulsory", text="义务教育学位由市统筹"
+    )
+    batch = preview(PLAN, plan_without_compulsory(), county_a, editor)
+    assert batch.errors == []
+    assert import_commit(batch=batch, dataset=PLAN, user=editor) == 5
+
+
+def test_the_template_offers_the_explanation_column_and_it_is_stored(years_open, editor, county_a):
+    content = template_for(dataset=PLAN, unit=county_a, year=2025)
+    headers = [cell.value for cell in load_workbook(BytesIO(content)).active[2]]
+    assert headers == ["学段", "年度", "计划新增学位数", "差额说明"]
+    rows = [headers, *(["学前教育", year, 300, ""] for year in range(2021, 2026))]
+    rows.append(["义务教育", 2021, 1000, "两所学校用地未落实，顺延至“十五五”"])
+    batch = preview(PLAN, rows, county_a, editor)
+    assert batch.errors == []
+    import_commit(batch=batch, dataset=PLAN, user=editor)
+    assert PlanExplanation.objects.get(unit=county_a, stage="compulsory").text.startswith("两所")
+
+
+def test_an_explanation_removed_after_the_preview_refuses_the_commit(
+    years_open, editor, county_a, tmp_path, capsys, monkeypatch
+):
+    """The one rule (`shortfalls`) runs again at commit: the plan rows written before it
+    are rolled back, and the command says why on one line."""
+    from jiangmen_edu.imports import services
+
+    explanation = PlanExplanation.objects.create(
+        period=fourteenth(), unit=county_a, stage="compulsory", text="由市统筹"
+    )
+    real_preview = services.import_preview
+
+    def preview_then_remove_the_explanation(**kwargs):
+        batch = real_preview(**kwargs)
+        explanation.delete()  # another editor clears it on the plan page
+        return batch
+
+    monkeypatch.setattr(services, "import_preview", preview_then_remove_the_explanation)
+    file = tmp_path / "plan.xlsx"
+    file.write_bytes(xlsx(plan_without_compulsory()).getvalue())
+    status = run_import_data("seat_plan", str(file), "--county", county_a.code, "--year", "2025")
+    assert status == 1
+    assert capsys.readouterr().err.splitlines() == [f"CommandError: {SHORT_OF_COMPULSORY}"]
+    assert not YearlyPlan.objects.exists()
+    assert ImportBatch.objects.get().status == ImportBatch.Status.REFUSED
+
+
+def test_a_new_explanation_needs_the_return_that_holds_explanations(years_open, editor, county_a):
+    """Explanations belong to the latest opened year's return (as on the plan page): with
+    2025 submitted, a 2024 file may change 2024's figures but not an explanation."""
+    make_plan(county_a, {(y, "preschool"): 300 for y in range(2021, 2026)})
+    PlanExplanation.objects.create(
+        period=fourteenth(), unit=county_a, stage="compulsory", text="由市统筹"
+    )
+    submit(county_a, 2025, editor)
+    rows = [PLAN_HEADER, ["学前教育", 2024, 320, ""], ["义务教育", 2024, 0, "另有说明"]]
+    batch = preview(PLAN, rows, county_a, editor, year=2024)
+    assert errors_of(batch) == [(3, "2025 年度学位建设填报已提交或已审核，该行不能修改其数据。")]
+    rows[2][3] = "由市统筹"  # the stored explanation, unchanged: nothing of 2025 changes
+    batch = preview(PLAN, rows, county_a, editor, year=2024)
+    assert batch.errors == []
+    import_commit(batch=batch, dataset=PLAN, user=editor)
+    assert YearlyPlan.objects.get(unit=county_a, year=2024, stage="preschool").seats == 320
 
 
 def test_bad_plan_rows_are_all_reported(years_open, editor, reviewer, county_a):
@@ -189,6 +288,19 @@ def test_bad_project_rows_reject_the_whole_file(years_open, editor, reviewer, co
     with pytest.raises(ImportRefused):
         import_commit(batch=batch, dataset=PROJECTS, user=editor)
     assert list(Project.objects.values_list("code", flat=True)) == ["OLD"]
+
+
+def test_projects_need_the_latest_years_return_whatever_the_import_year(
+    years_open, editor, county_a
+):
+    """A project's description belongs to the latest opened year's return (2025 here), so
+    a 2024 file is refused by the preview, not by the commit."""
+    submit(county_a, 2025, editor)
+    with pytest.raises(ImportRefused, match="^2025 年度学位建设填报已提交或已审核。"):
+        preview(
+            PROJECTS, [PROJECT_HEADER, project_row(竣工日期="2024-08-20")], county_a, editor, 2024
+        )
+    assert not ImportBatch.objects.exists() and not Project.objects.exists()
 
 
 ENROLMENT_HEADER = [

@@ -157,4 +157,3 @@ def test_page_changes_are_in_the_audit_trail(editor, teachers_return, school_a):
     entry = LogEntry.objects.get_for_object(row).get()
     assert entry.actor == editor
     assert entry.additional_data == {"unit": editor.unit.code}
-

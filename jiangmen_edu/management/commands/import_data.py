@@ -33,19 +33,21 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"Unknown unit {county!r}.")
         try:
-            with file.open("rb") as handle:
-                batch = services.import_preview(
-                    dataset=found,
-                    unit=unit,
-                    year=year,
-                    file=handle,
-                    filename=file.name,
-                    user=None,
-                )
+            handle = file.open("rb")
         except OSError as error:
             raise CommandError(str(error)) from None
+        try:
+            with handle:
+                batch = services.import_preview(
+                    dataset=found, unit=unit, year=year, file=handle, filename=file.name, user=None
+                )
+            self.report_and_commit(found, batch, dry_run)
         except Refused as error:
-            raise CommandError(str(error)) from None
+            # A refusal of the preview or of the commit: one line on stderr and exit status
+            # 1; nothing is written (the commit is one transaction).
+            raise CommandError(" ".join(str(error).split())) from None
+
+    def report_and_commit(self, dataset, batch, dry_run):
         for error in batch.errors:
             self.stdout.write(
                 f"{error['row']}\t{error['column']}\t{error['value']}\t{error['message']}"
@@ -61,7 +63,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(batch.rows)} rows checked; nothing written (--dry-run).")
             return
         with quality.collecting_new_findings() as findings:
-            written = services.import_commit(batch=batch, dataset=found, user=None)
+            written = services.import_commit(batch=batch, dataset=dataset, user=None)
         self.stdout.write(self.style.SUCCESS(f"{written} rows imported."))
         # The data-quality rules ran when the import committed (docs/quality.md).
         for finding in findings:
