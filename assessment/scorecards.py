@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from assessment import charts
 from assessment.models import (
     AssessmentYear,
     CountyScore,
@@ -37,8 +36,15 @@ from assessment.reports.cells import ChangeMixin, ItemCell
 from assessment.reports.readable import readable_inputs
 from assessment.scoring.notes import NOTES
 from assessment.scoring.result import round_half_up
+from jiangmen_edu import charts
 from jiangmen_edu.models import Unit
 from jiangmen_edu.permissions import is_city_user, scope
+
+# The charts are drawn at the size of their column on a wide screen (half the page for the
+# overview's, 5 and 7 twelfths for the scorecard's), so their text is not shrunk there; the PDFs
+# show them at the same size.
+OVERVIEW_CHART_WIDTH = 540
+TREND_CHART_WIDTH = 460
 
 # ---------------------------------------------------------------------------------------------
 # Which run
@@ -202,7 +208,7 @@ class Overview:
             bars,
             title=_("Total score by county, %(year)s") % {"year": self.year},
             marker_label=_("previous year"),
-            label_width=80,
+            width=OVERVIEW_CHART_WIDTH,
         )
 
     @cached_property
@@ -213,14 +219,15 @@ class Overview:
             )
             for row in sorted(self.rows, key=lambda r: r.unit.order)
         ]
-        values = [v for line in series for v in line.values]
-        low, high = charts.score_scale(values, self.max_total or 100)
+        maximum = self.max_total or 100
         return charts.line_chart(
             [str(y) for y in self.years],
             series,
-            y_min=low,
-            y_max=high,
             title=_("Total score over the years"),
+            ceiling=maximum,
+            include=[maximum],
+            show_values=len(series) <= 2,
+            width=OVERVIEW_CHART_WIDTH,
         )
 
 
@@ -316,15 +323,15 @@ class Scorecard(ChangeMixin):
 
     @cached_property
     def trend_chart(self) -> SafeString:
-        totals = [row["total"] for row in self.history]
-        low, high = charts.score_scale(totals, self.max_total or 100)
+        maximum = self.max_total or 100
         return charts.line_chart(
             [str(row["year"]) for row in self.history],
-            [charts.Series(self.unit.name, totals)],
-            y_min=low,
-            y_max=high,
+            [charts.Series(self.unit.name, [row["total"] for row in self.history])],
             title=_("Total score over the years"),
-            height=200,
+            ceiling=maximum,
+            include=[maximum],
+            show_values=True,
+            width=TREND_CHART_WIDTH,
         )
 
     @cached_property

@@ -11,12 +11,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from jiangmen_edu.charts import Series, line_chart, percent
 from jiangmen_edu.models import Stage, Unit
-from teachers.charts import line_chart, percent
 from teachers.dashboard import (
     COMPARISON_KEYS,
     COVERAGE_POINTS,
@@ -272,24 +272,30 @@ def charts(past: History) -> list[Chart]:
         year: {share.key: share.share for share in past.degree_shares[year]} for year in past.years
     }
     for key, target in DEGREE_TARGETS.items():
-        points = [(year, shares[year][key]) for year in past.years]
-        result.append(_chart(stage_label(key), points, target.share))
-    points = [(year, past.temp[year].ratio.ratio) for year in past.years]
-    result.append(_chart(_("Temporary teachers / on-staff staff"), points, TEMP_RATIO_MAX))
+        values = [shares[year][key] for year in past.years]
+        result.append(_chart(stage_label(key), past.years, values, target.share))
+    values = [past.temp[year].ratio.ratio for year in past.years]
+    result.append(
+        _chart(_("Temporary teachers / on-staff staff"), past.years, values, TEMP_RATIO_MAX)
+    )
     return result
 
 
-def _chart(title: str, points: list[tuple[int, Fraction | None]], target: Fraction) -> Chart:
+def _chart(title: str, years: list[int], values: list[Fraction | None], target: Fraction) -> Chart:
+    """A share over the years against its target; the page captions it with `title`."""
     svg = line_chart(
-        {title: [(year, None if value is None else float(value)) for year, value in points]},
-        target=float(target),
-        y_format=percent,
+        [str(year) for year in years],
+        [Series(title, values)],
         title=title,
+        target=target,
         target_label=_("Target %(target)s") % {"target": percent_text(target)},
-        y_max=1.0,
+        ceiling=1,
+        value_format=percent,
+        heading=False,
+        width=360,
+        height=200,
     )
-    # line_chart escapes every text and attribute it writes.
-    return Chart(title, mark_safe(svg))
+    return Chart(title, svg)
 
 
 def coverage_matrix(coverage: CoverageResult) -> dict:

@@ -1,5 +1,7 @@
 """The overview and the scorecard in the browser: numbers, ranks, changes, scope, runs."""
 
+import re
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
@@ -9,6 +11,7 @@ from django.urls import reverse
 
 from assessment.models import ScoreRun
 from assessment.scoring.notes import NOTES
+from jiangmen_edu.models import Unit
 from tests.assessment_reports.factories import (
     ASSESSOR_NAME,
     VARIANTS_2024,
@@ -147,6 +150,16 @@ def test_scorecard_shows_every_item_with_inputs_rule_notes_gap_and_change(
     assert ASSESSOR_NAME in html
     assert 'data-testid="trend-chart"' in html and "<svg" in html
     assert 'data-testid="published-badge"' in html
+
+
+def test_a_county_name_with_markup_does_not_break_the_charts(assessment_results, reviewer):
+    name = "台山<市>&amp;"
+    Unit.objects.filter(code=COUNTY_A).update(name=name)
+    for url in (OVERVIEW, scorecard_url()):
+        html = client_for(reviewer).get(url).content.decode()
+        charts = [ET.fromstring(svg) for svg in re.findall(r"<svg .*?</svg>", html, re.S)]
+        assert len(charts) == 2, url  # both parse as XML
+        assert any(name in "".join(chart.itertext()) for chart in charts), url
 
 
 def test_scorecard_lists_the_evidence_of_each_item(db, editor):

@@ -1,10 +1,9 @@
-"""Readable inputs and the SVG charts, without the database."""
+"""Readable inputs and the cells' colours and changes, without the database."""
 
 from decimal import Decimal
 
 from django.utils import translation
 
-from assessment import charts
 from assessment.reports.cells import ItemCell, share_level, signed
 from assessment.reports.readable import readable_inputs
 
@@ -89,21 +88,3 @@ def test_cells_colour_and_change():
     assert ItemCell("4", None, Decimal(5), Decimal(5)).change is None
     assert share_level(Decimal(1)) == "full" and share_level(Decimal("0.49")) == "low"
     assert signed(Decimal("2.50")) == "+2.5" and signed(Decimal(0)) == "0"
-
-
-def test_charts_carry_their_cjk_font_on_the_svg_element():
-    svg = charts.line_chart(
-        ["2024", "2025"],
-        [charts.Series("台山市", [Decimal(93), Decimal(85)])],
-        y_min=80,
-        y_max=100,
-        title="总分<趋势>",
-    )
-    assert svg.startswith("<svg") and "font-family=\"'Noto Sans CJK SC'" in svg
-    assert "总分&lt;趋势&gt;" in svg and "<polyline" in svg
-    bars = charts.bar_chart(
-        [charts.Bar("2.1 学历", Decimal(12), Decimal(16), "12/16", 16)], title="各项"
-    )
-    assert "Noto Sans CJK SC" in bars and "12/16" in bars
-    assert charts.score_scale([Decimal(85), Decimal(93)], Decimal(97)) == (80, 100)
-    assert charts.score_scale([Decimal(40)], Decimal(97)) == (20, 100)

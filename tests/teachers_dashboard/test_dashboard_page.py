@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 from django.urls import reverse
 
+from jiangmen_edu.charts import FONT_FAMILY
 from jiangmen_edu.models import School, Unit
 from teachers.drilldowns import FIGURE_DRILLDOWNS
 from teachers.models import Degree, Employment, Post, Subject
@@ -172,7 +173,7 @@ def test_year_over_year_charts_are_svg_with_the_target_line(reviewer, county_a):
     charts = svgs(get(reviewer, dashboard_url(unit=COUNTY_A)))
     assert len(charts) == 5  # four stage groups and the temporary-teacher ratio
     for chart in charts:
-        assert chart.get("font-family") == "Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
+        assert chart.get("font-family") == FONT_FAMILY
         assert len(chart.findall(f".//{SVG}line[@class='target']")) == 1
     primary = charts[1]
     assert primary.find(f".//{SVG}line[@class='target']").get("data-value") == "0.93"
