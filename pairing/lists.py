@@ -8,7 +8,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.models import Unit, User
-from jiangmen_edu.permissions import is_city_user
 from jiangmen_edu.record_lists import Column, Filter, Listing, Options, choice_options, label
 from pairing import permissions
 from pairing.models import (
@@ -23,7 +22,7 @@ from pairing.models import (
     SupportTeamMember,
     TeamSchool,
 )
-from pairing.selectors import group_map
+from pairing.permissions import pairing_sides
 
 # --- filter options, scoped to the user -----------------------------------------------------
 
@@ -42,19 +41,6 @@ def year_options(user: User, params: Mapping[str, str]) -> Options:
     if first is None:
         return []
     return [(str(y), str(y)) for y in range(last.end_year, first.start_year - 1, -1)]
-
-
-def pairing_sides(user: User) -> set[tuple[int, int]]:
-    """(supporting unit id, recipient county id) of every pairing the user takes part in."""
-    groups = group_map()
-    pairs = {
-        (supporter, recipient)
-        for recipient in groups.groups
-        for supporter in groups.supporter_unit_ids(recipient)
-    }
-    if is_city_user(user):
-        return pairs
-    return {pair for pair in pairs if user.is_authenticated and user.unit_id in pair}
 
 
 def _unit_options(unit_ids: set[int]) -> Options:
