@@ -217,7 +217,7 @@ def test_the_list_filters_and_exports_the_same_rows(
     make_project(county_b, "B1", deliveries={2025: 700})
     client = client_for(reviewer)
     page = client.get(reverse("seats:project_list"), {"unit": county_a.code, "year": "2025"})
-    rows = {project.code: project for project, _cells in page.context["rows"]}
+    rows = {row.record.code: row.record for row in page.context["rows"]}
     assert set(rows) == {"A1", "A2"}
     assert (rows["A1"].delivered, rows["A1"].delivered_in_year) == (180, 90)
     export = client.get(
@@ -228,7 +228,7 @@ def test_the_list_filters_and_exports_the_same_rows(
     assert len(values) == 2 and values[1][1] == "A2" and 500 in values[1]
     # A county editor's list and export hold only their unit, whatever the filter says.
     own = client_for(editor).get(reverse("seats:project_list"), {"unit": county_b.code})
-    assert {p.code for p, _cells in own.context["rows"]} == {"A1", "A2"}
+    assert {row.record.code for row in own.context["rows"]} == {"A1", "A2"}
     sheet = load_workbook(
         BytesIO(client_for(editor).get(reverse("seats:project_export")).content)
     ).active
