@@ -185,11 +185,11 @@ def table_rows(
     ]
 
 
-def list_query(request) -> str:
-    """The page's filters and search, for the export link (the page number left out)."""
+def with_filters(request, url: str) -> str:
+    """`url` with the page's filters and search (not its page number): the export link."""
     query = request.GET.copy()
     query.pop("page", None)
-    return query.urlencode()
+    return f"{url}?{query.urlencode()}" if query else url
 
 
 def export(title: Any, columns: Iterable[Column], selection: Selection) -> HttpResponse:

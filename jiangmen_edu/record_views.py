@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.permissions import ALL_ROLES, allow
-from jiangmen_edu.record_lists import Listing, export, list_query, table_rows
+from jiangmen_edu.record_lists import Listing, export, table_rows, with_filters
 from jiangmen_edu.views import paginate
 
 ACTIONS = ("list", "export", "add", "edit", "delete")
@@ -96,7 +96,6 @@ def make_list_view(pages: RecordPages):
         page = paginate(request, selection.rows)
         can_write = request.user.role in pages.write_roles
         can_edit_row = pages.can_edit_row(request) if can_write else lambda row: False
-        query = list_query(request)
         return render(
             request,
             pages.list_template,
@@ -108,7 +107,7 @@ def make_list_view(pages: RecordPages):
                 "columns": listing.columns,
                 "rows": table_rows(page, listing.columns, can_edit_row=can_edit_row),
                 "can_write": can_write,
-                "export_url": reverse(pages.url("export")) + (f"?{query}" if query else ""),
+                "export_url": with_filters(request, reverse(pages.url("export"))),
                 "list_url": reverse(pages.url("list")),
             },
         )

@@ -13,7 +13,7 @@ from jiangmen_edu import workflow
 from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.models import Role, Section
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
-from jiangmen_edu.record_lists import Column, export, list_query, table_rows
+from jiangmen_edu.record_lists import Column, export, table_rows, with_filters
 from jiangmen_edu.views import paginate
 from seats import selectors, services
 from seats.forms import EvidenceForm, ProjectForm, ProjectYearForm
@@ -60,7 +60,6 @@ def project_list(request):
     selection = selectors.select_projects(request.user, request.GET)
     page = paginate(request, selection.rows)
     columns = _columns(selection.filters.chosen_year)
-    query = list_query(request)
     return render(
         request,
         "seats/project_list.html",
@@ -70,7 +69,7 @@ def project_list(request):
             "page": page,
             "columns": columns,
             "rows": table_rows(page, columns, data=lambda p: {"project": p.code}),
-            "export_url": reverse("seats:project_export") + (f"?{query}" if query else ""),
+            "export_url": with_filters(request, reverse("seats:project_export")),
             "list_url": reverse("seats:project_list"),
             "can_add": request.user.role == Role.COUNTY_EDITOR,
         },
