@@ -1,24 +1,35 @@
-"""Record lists: one selector per list, shared by its page and its xlsx export.
+"""Record lists: one django-filter `FilterSet` per list, called by one selector that its page
+and its xlsx export share.
 
-A `Listing` says which rows a user may see (`rows`), which filters and search the page
-offers and which columns it shows. `Listing.select(user, params)` is the selector: the page
-paginates its rows and the export writes all of them, so the download holds exactly what the
-list shows. Each app's `lists.py` defines its listings; their `rows` `select_related` what
-the columns read, so a page costs the same number of queries whatever its length.
+A list's FilterSet (a `ListFilterSet`) is built for a user: its `scope()` offers in each
+drop-down only what that user may see, so a value outside them (another county's unit or
+school) is invalid and never applied. `select()` is the selector: the rows the user may see,
+narrowed by the page's parameters, with the bound FilterSet the page renders. The page
+paginates the rows and the export writes all of them, so the download holds exactly what the
+list shows. A `Listing` declares one ledger list (rows, FilterSet, columns) for
+`jiangmen_edu.record_views`; the rows `select_related` what the columns read, so a page costs
+the same number of queries whatever its length.
 """
 
-from collections.abc import Callable, Mapping
+import datetime
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
+import django_filters
+from django import forms
 from django.db.models import Model, Q, QuerySet
+from django.forms import BoundField
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from jiangmen_edu.exports import xlsx_response
 from jiangmen_edu.models import User
 
 Options = list[tuple[str, str]]
-# The user, and the page's GET parameters: one filter's options may depend on another's value.
-OptionsFor = Callable[[User, Mapping[str, str]], Options]
 
 
 def label(model: type[Model], field: str):
@@ -26,11 +37,96 @@ def label(model: type[Model], field: str):
     return capfirst(model._meta.get_field(field).verbose_name)
 
 
-def choice_options(choices) -> OptionsFor:
-    def options(user: User, params: Mapping[str, str]) -> Options:
+class ListFilterSet(django_filters.FilterSet):
+    """The filters of one list, scoped to the user they are built for.
+
+    Subclasses declare their drop-downs as `ChoiceFilter`s (or let `Meta.fields` generate them
+    from model choices) and fill the options that depend on the user, or on another filter's
+    value, in `scope()`. A value that is not among a drop-down's options is invalid and
+    filters nothing; a declared drop-down whose options `scope()` leaves unset offers none, so
+    scoping fails closed. `q`, the search box, matches any of `search_lookups`; a list without
+    them has none.
+    """
+
+    q = django_filters.CharFilter(method="search")
+
+    search_lookups: ClassVar[tuple[str, ...]] = ()
+    search_label: ClassVar[Any] = gettext_lazy("Search")
+
+    def __init__(self, data=None, queryset=None, *, user: User, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.user = user
+        if not self.search_lookups:
+            del self.filters["q"]
+        self.scope(user)
+        self._set_widgets()
+
+    def scope(self, user: User) -> None:
+        """Set the options of the drop-downs that depend on `user` (`set_options`); one that
+        depends on another's value reads it with `chosen`, after setting that one."""
+
+    def set_options(self, name: str, options: Iterable[tuple[Any, Any]]) -> None:
+        self.filters[name].extra["choices"] = [(str(value), str(text)) for value, text in options]
+
+    def options(self, name: str) -> Options:
+        choices = self.filters[name].extra.get("choices", ())
+        if callable(choices):
+            choices = choices()
         return [(str(value), str(text)) for value, text in choices]
 
-    return options
+    def chosen(self, name: str) -> str:
+        """The page's value of filter `name` if it is one of its options, else ""."""
+        value = self.data.get(name, "")
+        return value if value in {option for option, _text in self.options(name)} else ""
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        condition = Q()
+        for lookup in self.search_lookups:
+            condition |= Q(**{lookup: value})
+        return queryset.filter(condition)
+
+    @property
+    def shown(self) -> list[BoundField]:
+        """The drop-downs the page shows: one with a single option (a county editor's own unit)
+        or none (the city's schools before it picks a unit) offers no choice."""
+        return [
+            self.form[name] for name in self.filters if name != "q" and len(self.options(name)) > 1
+        ]
+
+    @property
+    def search_box(self) -> BoundField | None:
+        return self.form["q"] if "q" in self.filters else None
+
+    def _set_widgets(self) -> None:
+        for name, filter_ in self.filters.items():
+            if name == "q":
+                filter_.extra["widget"] = forms.SearchInput(
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "placeholder": self.search_label,
+                        "aria-label": self.search_label,
+                    }
+                )
+            elif isinstance(filter_, django_filters.ChoiceFilter):
+                filter_.extra["widget"] = forms.Select(
+                    attrs={"class": "form-select form-select-sm", "aria-label": filter_.label}
+                )
+                filter_.extra["empty_label"] = _("%(label)s: all") % {"label": filter_.label}
+
+
+class Selection(NamedTuple):
+    """What a list's selector returns: the rows, and the bound filters the page renders."""
+
+    rows: QuerySet
+    filters: ListFilterSet
+
+
+def select(
+    filterset: type[ListFilterSet], rows: QuerySet, user: User, params: Mapping[str, str]
+) -> Selection:
+    """`rows` (already those the user may see) narrowed by the valid filters in `params`."""
+    filters = filterset(params, queryset=rows, user=user)
+    return Selection(rows=filters.qs, filters=filters)
 
 
 @dataclass(frozen=True)
@@ -38,75 +134,88 @@ class Column:
     header: Any
     value: Callable[[Any], Any]
     numeric: bool = False
+    # The page links the cell to this URL of the row (the export writes the value only).
+    link: Callable[[Any], str] | None = None
 
 
-@dataclass(frozen=True)
-class Filter:
-    """One drop-down of a list page: the GET parameter, its options and the lookup it sets.
-
-    A value is applied only if it is one of the options, which are themselves scoped to the
-    user: a county editor cannot filter their way into another county's records.
-    """
-
-    param: str
-    label: Any
-    lookup: str
-    options: OptionsFor
+class Cell(NamedTuple):
+    value: Any
+    numeric: bool
+    url: str
 
 
-@dataclass(frozen=True)
-class BoundFilter:
-    param: str
-    label: Any
-    options: Options
-    value: str
-
-    @property
-    def shown(self) -> bool:
-        return len(self.options) > 1
+class Row(NamedTuple):
+    record: Any
+    cells: list[Cell]
+    # The current user may edit or delete this row now.
+    can_edit: bool
+    # data-* attributes of the row, beside data-pk.
+    data: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Selection:
-    rows: QuerySet
-    filters: list[BoundFilter]
-    q: str
+def shown(value: Any) -> Any:
+    """A cell as the page shows it: dates as 2025-08-31, nothing as a dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def table_rows(
+    records: Iterable[Any],
+    columns: Iterable[Column],
+    *,
+    can_edit_row: Callable[[Any], bool] = lambda record: False,
+    data: Callable[[Any], dict[str, str]] = lambda record: {},
+) -> list[Row]:
+    """The page's rows, cells as shown."""
+    columns = list(columns)
+    return [
+        Row(
+            record,
+            [
+                Cell(shown(c.value(record)), c.numeric, c.link(record) if c.link else "")
+                for c in columns
+            ],
+            can_edit_row(record),
+            data(record),
+        )
+        for record in records
+    ]
+
+
+def with_filters(request, url: str) -> str:
+    """`url` with the page's filters and search (not its page number): the export link."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+def export(title: Any, columns: Iterable[Column], selection: Selection) -> HttpResponse:
+    """Every row of the selection as an xlsx download named after the list and the day."""
+    columns = list(columns)
+    return xlsx_response(
+        f"{title}-{timezone.localdate():%Y%m%d}.xlsx",
+        [column.header for column in columns],
+        (
+            [column.value(row) for column in columns]
+            for row in selection.rows.iterator(chunk_size=2000)
+        ),
+    )
 
 
 @dataclass(frozen=True)
 class Listing:
+    """One ledger list: the rows a user may see, its FilterSet and its columns."""
+
     slug: str
     title: Any
     # The rows the user may see, in the page's order: the app's permission rules live here.
     rows: Callable[[User], QuerySet]
-    filters: tuple[Filter, ...]
+    filterset: type[ListFilterSet]
     columns: tuple[Column, ...]
-    # Lookups the search box matches, any of them; a list without any has no search box.
-    search: tuple[str, ...] = ()
 
     def select(self, user: User, params: Mapping[str, str]) -> Selection:
-        """The rows `user` may see, narrowed by the filters and search in `params`."""
-        rows = self.rows(user)
-        bound = []
-        for spec in self.filters:
-            options = spec.options(user, params)
-            value = params.get(spec.param, "")
-            if value not in {option for option, _text in options}:
-                value = ""
-            if value:
-                rows = rows.filter(**{spec.lookup: value})
-            bound.append(BoundFilter(spec.param, spec.label, options, value))
-        q = params.get("q", "").strip() if self.search else ""
-        if q:
-            condition = Q()
-            for lookup in self.search:
-                condition |= Q(**{lookup: q})
-            rows = rows.filter(condition)
-        return Selection(rows=rows, filters=bound, q=q)
-
-    def values(self, row) -> list[Any]:
-        return [column.value(row) for column in self.columns]
-
-    @property
-    def headers(self) -> list[Any]:
-        return [column.header for column in self.columns]
+        """The list's selector: the rows `user` may see, narrowed by `params`."""
+        return select(self.filterset, self.rows(user), user, params)

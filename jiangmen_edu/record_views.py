@@ -2,9 +2,10 @@
 and a POST-only delete, built once per kind by the factories below.
 
 An app describes its kinds of record as instances of a `RecordPages` subclass, which says who
-writes, which record a user may open for editing, what the list shows beside each row and
-why a record cannot be changed now; `record_urls` gives their URL patterns. Everyone reads,
-through the listing's `rows`, so another county's record is a 404.
+writes, which record a user may open for editing, which rows of the list they may change now
+and why a record cannot be changed now; `record_urls` gives their URL patterns. Everyone
+reads, through the listing's `rows`, so another county's record is a 404. The list and its
+export go through the listing's selector (`jiangmen_edu.record_lists`).
 """
 
 from collections.abc import Callable, Iterable
@@ -16,14 +17,12 @@ from django.db.models import Model
 from django.forms import BaseForm
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiangmen_edu.errors import REFUSALS, show_refusal
-from jiangmen_edu.exports import xlsx_response
 from jiangmen_edu.permissions import ALL_ROLES, allow
-from jiangmen_edu.record_lists import Listing
+from jiangmen_edu.record_lists import Listing, export, table_rows, with_filters
 from jiangmen_edu.views import paginate
 
 ACTIONS = ("list", "export", "add", "edit", "delete")
@@ -47,6 +46,10 @@ class RecordPages:
 
     namespace: ClassVar[str]
     write_roles: ClassVar[frozenset[str]]
+    # A row the writer may not change opens read-only (with the reason) from the list's
+    # "View"; otherwise the list offers nothing on it.
+    opens_read_only: ClassVar[bool] = False
+    list_template: ClassVar[str] = "includes/record_list.html"
 
     def url(self, action: str) -> str:
         return f"{self.namespace}:{self.listing.slug}_{action}"
@@ -67,8 +70,8 @@ class RecordPages:
         """The record the user edits or deletes; 404 for one they may not see."""
         raise NotImplementedError
 
-    def row_mark(self, request) -> Callable[[Any], Any]:
-        """What the list's template shows beside each row, computed once per page."""
+    def can_edit_row(self, request) -> Callable[[Any], bool]:
+        """Whether the user may edit or delete a row of the list now; built once per page."""
         raise NotImplementedError
 
     def service_kwargs(self, form) -> dict[str, Any]:
@@ -91,24 +94,21 @@ def make_list_view(pages: RecordPages):
     def view(request):
         selection = listing.select(request.user, request.GET)
         page = paginate(request, selection.rows)
-        mark = pages.row_mark(request)
-        numeric = [column.numeric for column in listing.columns]
-        query = request.GET.copy()
-        query.pop("page", None)
+        can_write = request.user.role in pages.write_roles
+        can_edit_row = pages.can_edit_row(request) if can_write else lambda row: False
         return render(
             request,
-            pages.template("list"),
+            pages.list_template,
             {
-                "listing": listing,
+                "title": listing.title,
                 "pages": pages,
-                "selection": selection,
+                "filters": selection.filters,
                 "page": page,
-                "rows": [
-                    (row, list(zip(listing.values(row), numeric, strict=True)), mark(row))
-                    for row in page
-                ],
-                "can_write": request.user.role in pages.write_roles,
-                "export_query": query.urlencode(),
+                "columns": listing.columns,
+                "rows": table_rows(page, listing.columns, can_edit_row=can_edit_row),
+                "can_write": can_write,
+                "export_url": with_filters(request, reverse(pages.url("export"))),
+                "list_url": reverse(pages.url("list")),
             },
         )
 
@@ -121,11 +121,7 @@ def make_export_view(pages: RecordPages):
     @allow(ALL_ROLES)
     def view(request):
         selection = listing.select(request.user, request.GET)
-        return xlsx_response(
-            f"{listing.title}-{timezone.localdate():%Y%m%d}.xlsx",
-            listing.headers,
-            (listing.values(row) for row in selection.rows.iterator(chunk_size=2000)),
-        )
+        return export(listing.title, listing.columns, selection)
 
     return view
 

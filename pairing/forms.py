@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from jiangmen_edu.models import School, Unit, User
 from pairing import permissions
-from pairing.lists import pairing_sides
 from pairing.models import (
     Activity,
     PairingRound,
@@ -16,6 +15,7 @@ from pairing.models import (
     SupportCycle,
     SupportTeam,
 )
+from pairing.permissions import pairing_sides
 from pairing.services import ActivityData, PlacementData, SchoolLinkData, TeamData
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

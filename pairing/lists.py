@@ -1,91 +1,23 @@
 """The pairing ledger's record lists (see `jiangmen_edu.record_lists`): every list starts from
-the rows the user may see on either side of a pairing (`pairing.permissions`).
+the rows the user may see on either side of a pairing (`pairing.permissions`); each list's
+filters are in `pairing.filters`.
 """
-
-from collections.abc import Mapping
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 
-from jiangmen_edu.models import Unit, User
-from jiangmen_edu.permissions import is_city_user
-from jiangmen_edu.record_lists import Column, Filter, Listing, Options, choice_options, label
-from pairing import permissions
+from jiangmen_edu.models import User
+from jiangmen_edu.record_lists import Column, Listing, label
+from pairing import filters, permissions
+from pairing.filters import RECIPIENT, SUPPORTER
 from pairing.models import (
     Activity,
-    ActivityKind,
-    PairingRound,
     Placement,
-    PlacementKind,
     SchoolLink,
-    SupportCycle,
     SupportTeam,
     SupportTeamMember,
     TeamSchool,
 )
-from pairing.selectors import group_map
-
-# --- filter options, scoped to the user -----------------------------------------------------
-
-
-def cycle_options(user: User, params: Mapping[str, str]) -> Options:
-    return [(str(c.pk), f"{c.round} · {c}") for c in SupportCycle.objects.select_related("round")]
-
-
-def round_options(user: User, params: Mapping[str, str]) -> Options:
-    return [(str(r.pk), str(r)) for r in PairingRound.objects.all()]
-
-
-def year_options(user: User, params: Mapping[str, str]) -> Options:
-    first = PairingRound.objects.order_by("start_year").first()
-    last = PairingRound.objects.order_by("-end_year").first()
-    if first is None:
-        return []
-    return [(str(y), str(y)) for y in range(last.end_year, first.start_year - 1, -1)]
-
-
-def pairing_sides(user: User) -> set[tuple[int, int]]:
-    """(supporting unit id, recipient county id) of every pairing the user takes part in."""
-    groups = group_map()
-    pairs = {
-        (supporter, recipient)
-        for recipient in groups.groups
-        for supporter in groups.supporter_unit_ids(recipient)
-    }
-    if is_city_user(user):
-        return pairs
-    return {pair for pair in pairs if user.is_authenticated and user.unit_id in pair}
-
-
-def _unit_options(unit_ids: set[int]) -> Options:
-    units = Unit.objects.filter(pk__in=unit_ids).order_by("order", "code")
-    return [(unit.code, unit.name) for unit in units]
-
-
-def supporter_options(user: User, params: Mapping[str, str]) -> Options:
-    return _unit_options({supporter for supporter, _recipient in pairing_sides(user)})
-
-
-def recipient_options(user: User, params: Mapping[str, str]) -> Options:
-    return _unit_options({recipient for _supporter, recipient in pairing_sides(user)})
-
-
-def group_options(user: User, params: Mapping[str, str]) -> Options:
-    return [(str(g.pk), g.name) for g in permissions.groups_for_user(user).order_by("pk")]
-
-
-def team_options(user: User, params: Mapping[str, str]) -> Options:
-    return [(str(t.pk), t.name) for t in permissions.teams_for_user(user).order_by("name")]
-
-
-YEAR = gettext_lazy("Year")
-SUPPORTER = gettext_lazy("Supporting unit")
-RECIPIENT = gettext_lazy("Recipient county")
-
-
-def _date(value):
-    return value.isoformat() if value else None
-
 
 # --- placements ---------------------------------------------------------------------------
 
@@ -105,14 +37,7 @@ PLACEMENTS = Listing(
     slug="placement",
     title=gettext_lazy("Dispatched and shadowing teachers"),
     rows=_placements,
-    filters=(
-        Filter("kind", label(Placement, "kind"), "kind", choice_options(PlacementKind.choices)),
-        Filter("cycle", label(Placement, "cycle"), "cycle_id", cycle_options),
-        Filter("year", YEAR, "year", year_options),
-        Filter("supporter", SUPPORTER, "supporter_unit__code", supporter_options),
-        Filter("recipient", RECIPIENT, "recipient_unit__code", recipient_options),
-        Filter("team", label(Placement, "team"), "team_id", team_options),
-    ),
+    filterset=filters.PlacementFilterSet,
     columns=(
         Column(label(Placement, "kind"), lambda r: r.get_kind_display()),
         Column(label(Placement, "name"), lambda r: r.name),
@@ -124,10 +49,9 @@ PLACEMENTS = Listing(
         Column(label(Placement, "host_school"), lambda r: r.host_school.name),
         Column(label(Placement, "cycle"), lambda r: str(r.cycle) if r.cycle else None),
         Column(label(Placement, "team"), lambda r: r.team.name if r.team else None),
-        Column(label(Placement, "start"), lambda r: _date(r.start)),
-        Column(label(Placement, "end"), lambda r: _date(r.end)),
+        Column(label(Placement, "start"), lambda r: r.start),
+        Column(label(Placement, "end"), lambda r: r.end),
     ),
-    search=("name__contains", "staff_no__startswith"),
 )
 
 
@@ -144,15 +68,9 @@ ACTIVITIES = Listing(
     slug="activity",
     title=gettext_lazy("Activity log"),
     rows=_activities,
-    filters=(
-        Filter("kind", label(Activity, "kind"), "kind", choice_options(ActivityKind.choices)),
-        Filter("year", YEAR, "date__year", year_options),
-        Filter("supporter", SUPPORTER, "supporter_unit__code", supporter_options),
-        Filter("recipient", RECIPIENT, "recipient_unit__code", recipient_options),
-        Filter("team", label(Activity, "team"), "team_id", team_options),
-    ),
+    filterset=filters.ActivityFilterSet,
     columns=(
-        Column(label(Activity, "date"), lambda r: _date(r.date)),
+        Column(label(Activity, "date"), lambda r: r.date),
         Column(label(Activity, "kind"), lambda r: r.get_kind_display()),
         Column(label(Activity, "count"), lambda r: r.count, numeric=True),
         Column(label(Activity, "hours"), lambda r: r.hours, numeric=True),
@@ -165,7 +83,6 @@ ACTIVITIES = Listing(
         Column(RECIPIENT, lambda r: r.recipient_unit.name),
         Column(label(Activity, "unit"), lambda r: r.unit.name),
     ),
-    search=("title__contains", "placement__name__contains"),
 )
 
 
@@ -187,10 +104,7 @@ TEAMS = Listing(
     slug="team",
     title=gettext_lazy("Support teams"),
     rows=_teams,
-    filters=(
-        Filter("group", label(SupportTeam, "group"), "group_id", group_options),
-        Filter("round", label(SupportTeam, "round"), "round_id", round_options),
-    ),
+    filterset=filters.TeamFilterSet,
     columns=(
         Column(label(SupportTeam, "group"), lambda r: r.group.name),
         Column(label(SupportTeam, "round"), lambda r: str(r.round)),
@@ -206,7 +120,6 @@ TEAMS = Listing(
             lambda r: "、".join(ts.school.name for ts in r.team_schools.all()),
         ),
     ),
-    search=("name__contains", "leader__contains"),
 )
 
 
@@ -220,12 +133,7 @@ SCHOOL_LINKS = Listing(
     slug="school_link",
     title=gettext_lazy("School pairs and group schooling"),
     rows=_links,
-    filters=(
-        Filter("cycle", label(SchoolLink, "cycle"), "cycle_id", cycle_options),
-        Filter("kind", label(SchoolLink, "kind"), "kind", choice_options(SchoolLink.Kind.choices)),
-        Filter("supporter", SUPPORTER, "supporter_unit__code", supporter_options),
-        Filter("recipient", RECIPIENT, "recipient_unit__code", recipient_options),
-    ),
+    filterset=filters.SchoolLinkFilterSet,
     columns=(
         Column(label(SchoolLink, "cycle"), lambda r: f"{r.cycle.round} · {r.cycle}"),
         Column(label(SchoolLink, "kind"), lambda r: r.get_kind_display()),
@@ -235,5 +143,4 @@ SCHOOL_LINKS = Listing(
         Column(SUPPORTER, lambda r: r.supporter_unit.name),
         Column(RECIPIENT, lambda r: r.recipient_unit.name),
     ),
-    search=("supporter_school__name__contains", "recipient_school__name__contains"),
 )

@@ -20,6 +20,7 @@ from django.http import Http404
 from jiangmen_edu.models import Role, Unit
 from jiangmen_edu.permissions import counties_for_user, is_city_user
 from pairing.models import Activity, Placement, SchoolLink, SupportGroup, SupportTeam
+from pairing.selectors import group_map
 
 CITY_EDITORS = frozenset({Role.CITY_REVIEWER, Role.CITY_ADMIN})
 EDITOR_ROLES = CITY_EDITORS | {Role.COUNTY_EDITOR}
@@ -75,6 +76,19 @@ def groups_for_user(user) -> QuerySet[SupportGroup]:
     return SupportGroup.objects.filter(
         Q(recipient_id=unit_id) | Q(members__unit_id=unit_id) | Q(members__school__unit_id=unit_id)
     ).distinct()
+
+
+def pairing_sides(user) -> set[tuple[int, int]]:
+    """(supporting unit id, recipient county id) of every pairing the user takes part in."""
+    groups = group_map()
+    pairs = {
+        (supporter, recipient)
+        for recipient in groups.groups
+        for supporter in groups.supporter_unit_ids(recipient)
+    }
+    if is_city_user(user):
+        return pairs
+    return {pair for pair in pairs if user.is_authenticated and user.unit_id in pair}
 
 
 def can_see(user, record: Model) -> bool:

@@ -1,31 +1,28 @@
 """The ledger's record lists (see `jiangmen_edu.record_lists`): every row a user sees is
-of a staff member of their unit, and the lists search by name or staff number.
+of a staff member of their unit; each list's filters are in `teachers.filters`.
 
 (Dashboard read-queries live in `teachers/selectors.py`; these are the record pages'.)
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from jiangmen_edu.models import ReportingYear, School, Stage, User
-from jiangmen_edu.permissions import counties_for_user, is_city_user, scope
-from jiangmen_edu.record_lists import Column, Filter, Listing, Options, choice_options, label
+from jiangmen_edu.models import User
+from jiangmen_edu.permissions import scope
+from jiangmen_edu.record_lists import Column, Listing, label
+from teachers import filters
+from teachers.filters import UNIT, YEAR
 from teachers.models import (
-    Degree,
-    Employment,
-    Post,
     PrincipalAppointment,
     PrincipalSemester,
     ResearcherDuty,
     Staff,
     StaffYear,
-    Subject,
     TalentTitle,
-    Title,
     TrainingRecord,
 )
 
@@ -50,39 +47,9 @@ def scoped(
     return rows
 
 
-# ---------------------------------------------------------------------------------------
-# filter options, all scoped to the user
-
-
-def year_options(user: User, params: Mapping[str, str]) -> Options:
-    return [(str(y), str(y)) for y in ReportingYear.objects.values_list("year", flat=True)]
-
-
-def unit_options(user: User, params: Mapping[str, str]) -> Options:
-    return [(unit.code, unit.name) for unit in counties_for_user(user)]
-
-
-def school_options(user: User, params: Mapping[str, str]) -> Options:
-    """The user's schools; the city picks a unit first rather than scroll a thousand names."""
-    schools = scope(School.objects.order_by("code"), user)
-    if is_city_user(user):
-        unit_code = params.get("unit", "")
-        if not unit_code:
-            return []
-        schools = schools.filter(unit__code=unit_code)
-    return [(str(pk), name) for pk, name in schools.values_list("pk", "name")]
-
-
-YEAR = gettext_lazy("Year")
-UNIT = gettext_lazy("Unit")
 STAFF_NO = label(Staff, "staff_no")
 # A person's name (姓名), not the generic "name" of units and schools (名称).
 NAME = pgettext_lazy("person", "Name")
-STAFF_SEARCH = ("staff__name__contains", "staff__staff_no__startswith")
-
-
-def _unit_filter(lookup: str) -> Filter:
-    return Filter("unit", UNIT, lookup, unit_options)
 
 
 def _staff_columns(unit: Callable[[Any], Any]) -> tuple[Column, ...]:
@@ -105,22 +72,7 @@ ROSTER = Listing(
         select_related=("staff", "unit", "school"),
         ordering=("-year", "unit__order", "school__code", "staff__staff_no", "pk"),
     ),
-    filters=(
-        Filter("year", YEAR, "year", year_options),
-        _unit_filter("unit__code"),
-        Filter("school", label(StaffYear, "school"), "school_id", school_options),
-        Filter("stage", label(StaffYear, "stage"), "stage", choice_options(Stage.choices)),
-        Filter("post", label(StaffYear, "post"), "post", choice_options(Post.choices)),
-        Filter(
-            "employment",
-            label(StaffYear, "employment"),
-            "employment",
-            choice_options(Employment.choices),
-        ),
-        Filter("degree", label(StaffYear, "degree"), "degree", choice_options(Degree.choices)),
-        Filter("title", label(StaffYear, "title"), "title", choice_options(Title.choices)),
-        Filter("subject", label(StaffYear, "subject"), "subject", choice_options(Subject.choices)),
-    ),
+    filterset=filters.RosterFilterSet,
     columns=(
         Column(YEAR, lambda r: r.year),
         *_staff_columns(lambda r: r.unit),
@@ -135,7 +87,6 @@ ROSTER = Listing(
         Column(label(StaffYear, "management_years"), lambda r: r.management_years, numeric=True),
         Column(label(StaffYear, "annual_pay"), lambda r: r.annual_pay, numeric=True),
     ),
-    search=STAFF_SEARCH,
 )
 
 TRAINING = Listing(
@@ -147,16 +98,7 @@ TRAINING = Listing(
         select_related=("staff__unit",),
         ordering=("-date", "staff__unit__order", "staff__staff_no", "pk"),
     ),
-    filters=(
-        Filter("year", YEAR, "date__year", year_options),
-        _unit_filter("staff__unit__code"),
-        Filter(
-            "level",
-            label(TrainingRecord, "level"),
-            "level",
-            choice_options(TrainingRecord.Level.choices),
-        ),
-    ),
+    filterset=filters.TrainingFilterSet,
     columns=(
         Column(label(TrainingRecord, "date"), lambda r: r.date),
         *_staff_columns(lambda r: r.staff.unit),
@@ -166,7 +108,6 @@ TRAINING = Listing(
         Column(label(TrainingRecord, "course"), lambda r: r.course),
         Column(label(TrainingRecord, "is_qualification"), lambda r: yes_no(r.is_qualification)),
     ),
-    search=STAFF_SEARCH,
 )
 
 TALENT_TITLES = Listing(
@@ -178,26 +119,13 @@ TALENT_TITLES = Listing(
         select_related=("staff__unit",),
         ordering=("-year", "staff__unit__order", "staff__staff_no", "kind", "pk"),
     ),
-    filters=(
-        Filter("year", YEAR, "year", year_options),
-        _unit_filter("staff__unit__code"),
-        Filter(
-            "kind", label(TalentTitle, "kind"), "kind", choice_options(TalentTitle.Kind.choices)
-        ),
-        Filter(
-            "level",
-            label(TalentTitle, "level"),
-            "level",
-            choice_options(TalentTitle.Level.choices),
-        ),
-    ),
+    filterset=filters.TalentTitleFilterSet,
     columns=(
         Column(label(TalentTitle, "year"), lambda r: r.year),
         *_staff_columns(lambda r: r.staff.unit),
         Column(label(TalentTitle, "kind"), lambda r: r.get_kind_display()),
         Column(label(TalentTitle, "level"), lambda r: r.get_level_display()),
     ),
-    search=STAFF_SEARCH,
 )
 
 APPOINTMENTS = Listing(
@@ -209,11 +137,7 @@ APPOINTMENTS = Listing(
         select_related=("staff__unit", "school"),
         ordering=("-start_date", "staff__unit__order", "school__code", "pk"),
     ),
-    filters=(
-        Filter("year", YEAR, "start_date__year", year_options),
-        _unit_filter("staff__unit__code"),
-        Filter("school", label(PrincipalAppointment, "school"), "school_id", school_options),
-    ),
+    filterset=filters.AppointmentFilterSet,
     columns=(
         *_staff_columns(lambda r: r.staff.unit),
         Column(label(PrincipalAppointment, "school"), lambda r: r.school.name),
@@ -229,7 +153,6 @@ APPOINTMENTS = Listing(
             lambda r: yes_no(r.probation_passed),
         ),
     ),
-    search=STAFF_SEARCH,
 )
 
 PRINCIPAL_SEMESTERS = Listing(
@@ -241,16 +164,7 @@ PRINCIPAL_SEMESTERS = Listing(
         select_related=("staff__unit",),
         ordering=("-year", "-semester", "staff__unit__order", "staff__staff_no", "pk"),
     ),
-    filters=(
-        Filter("year", YEAR, "year", year_options),
-        _unit_filter("staff__unit__code"),
-        Filter(
-            "semester",
-            label(PrincipalSemester, "semester"),
-            "semester",
-            choice_options(PrincipalSemester._meta.get_field("semester").choices),
-        ),
-    ),
+    filterset=filters.PrincipalSemesterFilterSet,
     columns=(
         Column(label(PrincipalSemester, "year"), lambda r: r.year),
         Column(label(PrincipalSemester, "semester"), lambda r: r.get_semester_display()),
@@ -261,7 +175,6 @@ PRINCIPAL_SEMESTERS = Listing(
             numeric=True,
         ),
     ),
-    search=STAFF_SEARCH,
 )
 
 RESEARCHER_DUTIES = Listing(
@@ -273,16 +186,7 @@ RESEARCHER_DUTIES = Listing(
         select_related=("staff__unit",),
         ordering=("-year", "staff__unit__order", "staff__staff_no", "pk"),
     ),
-    filters=(
-        Filter("year", YEAR, "year", year_options),
-        _unit_filter("staff__unit__code"),
-        Filter(
-            "level",
-            label(ResearcherDuty, "level"),
-            "level",
-            choice_options(ResearcherDuty.Level.choices),
-        ),
-    ),
+    filterset=filters.ResearcherDutyFilterSet,
     columns=(
         Column(label(ResearcherDuty, "year"), lambda r: r.year),
         *_staff_columns(lambda r: r.staff.unit),
@@ -300,7 +204,6 @@ RESEARCHER_DUTIES = Listing(
             lambda r: yes_no(r.school_practice_done),
         ),
     ),
-    search=STAFF_SEARCH,
 )
 
 LISTINGS = (ROSTER, TRAINING, TALENT_TITLES, APPOINTMENTS, PRINCIPAL_SEMESTERS, RESEARCHER_DUTIES)

@@ -24,17 +24,16 @@ class TeacherPages(RecordPages):
 
     namespace = "teachers"
     write_roles = frozenset({Role.COUNTY_EDITOR})
+    opens_read_only = True
 
     def get_object(self, request, pk: int):
         return get_object_or_404(self.listing.rows(request.user), pk=pk)
 
-    def row_mark(self, request) -> Callable[[Any], bool]:
-        """Whether the row's year is locked for the editor: the list then offers "View"."""
-        if request.user.role in self.write_roles:
-            locked = workflow.locked_years(unit=request.user.unit, section=Section.TEACHERS)
-        else:
-            locked = set()
-        return lambda row: self.year_of(row) in locked
+    def can_edit_row(self, request) -> Callable[[Any], bool]:
+        """The editor changes a row unless its year's return locks it; the list then offers
+        "View", the record read-only with the reason."""
+        locked = workflow.locked_years(unit=request.user.unit, section=Section.TEACHERS)
+        return lambda row: self.year_of(row) not in locked
 
     def service_kwargs(self, form) -> dict[str, Any]:
         return form.cleaned_data

@@ -16,12 +16,13 @@ from pairing.permissions import EDITOR_ROLES, can_edit, get_editable_or_404
 class PairingPages(RecordPages):
     namespace = "pairing"
     write_roles = EDITOR_ROLES
+    list_template = "pairing/record_list.html"
 
     def get_object(self, request, pk: int):
         return get_editable_or_404(self.listing.rows(request.user), request.user, pk=pk)
 
-    def row_mark(self, request) -> Callable[[Any], bool]:
-        """Whether the user edits the row: one side of the pairing does, the other reads."""
+    def can_edit_row(self, request) -> Callable[[Any], bool]:
+        """One side of the pairing edits the row, the other reads it."""
         return lambda row: can_edit(request.user, row)
 
     def service_kwargs(self, form) -> dict[str, Any]:

@@ -1,84 +1,77 @@
 """Project pages: list and export (everyone, scoped), detail, and the county's edits."""
 
-import datetime
 import mimetypes
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiangmen_edu import workflow
 from jiangmen_edu.errors import REFUSALS, show_refusal
-from jiangmen_edu.exports import xlsx_response
 from jiangmen_edu.models import Role, Section
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
+from jiangmen_edu.record_lists import Column, export, table_rows, with_filters
 from jiangmen_edu.views import paginate
 from seats import selectors, services
 from seats.forms import EvidenceForm, ProjectForm, ProjectYearForm
 from seats.models import Project, ProjectEvidence, ProjectYear
 
 
-def _columns(year: int | None) -> list[tuple[str, object, bool]]:
-    """(header, value of a row, numeric) for the list page and its export."""
+def _project_url(project: Project) -> str:
+    return reverse("seats:project_detail", kwargs={"pk": project.pk})
+
+
+def _columns(year: int | None) -> list[Column]:
+    """The list page's and its export's columns; a chosen year adds its own two."""
     columns = [
-        (_("Unit"), lambda p: p.unit.name, False),
-        (_("Project number"), lambda p: p.code, False),
-        (_("Project name"), lambda p: p.name, False),
-        (_("Kind"), lambda p: p.get_kind_display(), False),
-        (_("Stage"), lambda p: p.get_stage_display(), False),
-        (_("Township"), lambda p: p.township.name if p.township else "", False),
-        (_("Status"), lambda p: p.get_status_display(), False),
-        (_("Seats planned"), lambda p: p.seats_planned, True),
-        (_("Seats delivered to date"), lambda p: p.delivered, True),
+        Column(_("Unit"), lambda p: p.unit.name),
+        Column(_("Project number"), lambda p: p.code),
+        Column(_("Project name"), lambda p: p.name, link=_project_url),
+        Column(_("Kind"), lambda p: p.get_kind_display()),
+        Column(_("Stage"), lambda p: p.get_stage_display()),
+        Column(_("Township"), lambda p: p.township.name if p.township else ""),
+        Column(_("Status"), lambda p: p.get_status_display()),
+        Column(_("Seats planned"), lambda p: p.seats_planned, numeric=True),
+        Column(_("Seats delivered to date"), lambda p: p.delivered, numeric=True),
     ]
     if year is not None:
         columns += [
-            (_("Planned in %(year)s") % {"year": year}, lambda p: p.planned_in_year, True),
-            (_("Delivered in %(year)s") % {"year": year}, lambda p: p.delivered_in_year, True),
+            Column(_("Planned in %(year)s") % {"year": year}, lambda p: p.planned_in_year, True),
+            Column(
+                _("Delivered in %(year)s") % {"year": year}, lambda p: p.delivered_in_year, True
+            ),
         ]
     columns += [
-        (_("Boarding seats planned"), lambda p: p.boarding_planned, True),
-        (_("Boarding seats delivered"), lambda p: p.boarding_delivered, True),
-        (_("Start date"), lambda p: p.start_date, False),
-        (_("Planned completion"), lambda p: p.planned_completion, False),
-        (_("Completed on"), lambda p: p.completed_on, False),
-        (_("Evidence files"), lambda p: p.evidence_count, True),
+        Column(_("Boarding seats planned"), lambda p: p.boarding_planned, numeric=True),
+        Column(_("Boarding seats delivered"), lambda p: p.boarding_delivered, numeric=True),
+        Column(_("Start date"), lambda p: p.start_date),
+        Column(_("Planned completion"), lambda p: p.planned_completion),
+        Column(_("Completed on"), lambda p: p.completed_on),
+        Column(_("Evidence files"), lambda p: p.evidence_count, numeric=True),
     ]
     return columns
-
-
-def _shown(value) -> object:
-    """A cell as the page shows it: dates as 2025-08-31, nothing as a dash."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
 
 
 @allow(ALL_ROLES)
 def project_list(request):
     selection = selectors.select_projects(request.user, request.GET)
     page = paginate(request, selection.rows)
-    columns = _columns(selection.year)
-    query = request.GET.copy()
-    query.pop("page", None)
+    columns = _columns(selection.filters.chosen_year)
     return render(
         request,
         "seats/project_list.html",
         {
-            "selection": selection,
+            "title": _("Seat projects"),
+            "filters": selection.filters,
             "page": page,
-            "headers": [(header, numeric) for header, _value, numeric in columns],
-            "rows": [
-                (project, [(_shown(value(project)), numeric) for _h, value, numeric in columns])
-                for project in page
-            ],
-            "can_edit": request.user.role == Role.COUNTY_EDITOR,
-            "export_query": query.urlencode(),
+            "columns": columns,
+            "rows": table_rows(page, columns, data=lambda p: {"project": p.code}),
+            "export_url": with_filters(request, reverse("seats:project_export")),
+            "list_url": reverse("seats:project_list"),
+            "can_add": request.user.role == Role.COUNTY_EDITOR,
         },
     )
 
@@ -87,15 +80,7 @@ def project_list(request):
 def project_export(request):
     """The same rows as the list, all pages, through the same selector."""
     selection = selectors.select_projects(request.user, request.GET)
-    columns = _columns(selection.year)
-    return xlsx_response(
-        f"{_('Seat projects')}-{timezone.localdate():%Y%m%d}.xlsx",
-        [header for header, _value, _numeric in columns],
-        (
-            [value(project) for _h, value, _n in columns]
-            for project in selection.rows.iterator(chunk_size=2000)
-        ),
-    )
+    return export(_("Seat projects"), _columns(selection.filters.chosen_year), selection)
 
 
 def _project(request, pk) -> Project:

@@ -217,7 +217,7 @@ def test_the_list_filters_and_exports_the_same_rows(
     make_project(county_b, "B1", deliveries={2025: 700})
     client = client_for(reviewer)
     page = client.get(reverse("seats:project_list"), {"unit": county_a.code, "year": "2025"})
-    rows = {project.code: project for project, _cells in page.context["rows"]}
+    rows = {row.record.code: row.record for row in page.context["rows"]}
     assert set(rows) == {"A1", "A2"}
     assert (rows["A1"].delivered, rows["A1"].delivered_in_year) == (180, 90)
     export = client.get(
@@ -228,11 +228,47 @@ def test_the_list_filters_and_exports_the_same_rows(
     assert len(values) == 2 and values[1][1] == "A2" and 500 in values[1]
     # A county editor's list and export hold only their unit, whatever the filter says.
     own = client_for(editor).get(reverse("seats:project_list"), {"unit": county_b.code})
-    assert {p.code for p, _cells in own.context["rows"]} == {"A1", "A2"}
+    assert {row.record.code for row in own.context["rows"]} == {"A1", "A2"}
     sheet = load_workbook(
         BytesIO(client_for(editor).get(reverse("seats:project_export")).content)
     ).active
     assert sheet.max_row == 3
+
+
+def test_county_bs_unit_and_township_in_the_filters_bring_none_of_its_projects(
+    years_open, editor, county_a, county_b
+):
+    township_a = Township.objects.filter(unit=county_a).first()
+    township_b = Township.objects.filter(unit=county_b).first()
+    make_project(county_a, "A1", township=township_a, deliveries={2025: 90})
+    make_project(county_a, "A2", deliveries={2025: 500})
+    make_project(county_b, "B1", township=township_b, deliveries={2025: 700})
+    params = {"unit": county_b.code, "township": township_b.pk, "year": "2025"}
+    client = client_for(editor)
+    page = client.get(reverse("seats:project_list"), params)
+    assert [row.record.code for row in page.context["rows"]] == ["A1", "A2"]
+    assert set(page.context["filters"].errors) == {"unit", "township"}
+    sheet = load_workbook(BytesIO(client.get(reverse("seats:project_export"), params).content))
+    assert [row[1] for row in sheet.active.iter_rows(min_row=2, values_only=True)] == ["A1", "A2"]
+
+
+def test_the_project_filters_offer_what_the_user_may_see(editor, reviewer, county_a, county_b):
+    def filters(user, params):
+        return selectors.select_projects(user, params).filters
+
+    own = filters(editor, {})
+    assert own.options("unit") == [(county_a.code, county_a.name)]
+    townships = {pk for pk, _name in own.options("township")}
+    assert townships == {
+        str(pk) for pk in Township.objects.filter(unit=county_a).values_list("pk", flat=True)
+    }
+    assert "unit" not in [field.name for field in own.shown]
+    # The city picks a unit before the township drop-down is filled.
+    assert filters(reviewer, {}).options("township") == []
+    city = filters(reviewer, {"unit": county_b.code})
+    assert {pk for pk, _name in city.options("township")} == {
+        str(pk) for pk in Township.objects.filter(unit=county_b).values_list("pk", flat=True)
+    }
 
 
 def test_another_countys_project_is_a_404_on_every_page(years_open, other_editor, county_a):

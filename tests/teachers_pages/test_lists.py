@@ -119,7 +119,10 @@ def test_roster_filters_and_search(request, params, expected, editor, roster):
 
 def test_the_export_link_carries_the_filters(editor, roster):
     page = client_for(editor).get(url("roster", "list"), {"year": YEAR, "q": "李", "page": 1})
-    assert page.context["export_query"] == f"year={YEAR}&q=%E6%9D%8E"
+    export_url = f"{url('roster', 'export')}?year={YEAR}&q=%E6%9D%8E"
+    assert page.context["export_url"] == export_url
+    href = export_url.replace("&", "&amp;")
+    assert f'data-testid="export" href="{href}"' in page.content.decode()
 
 
 def test_the_export_shows_what_the_columns_show(editor, roster, school_a):
@@ -144,18 +147,23 @@ def test_the_export_shows_what_the_columns_show(editor, roster, school_a):
     ]
 
 
+CHOICES = ["stage", "post", "employment", "degree", "title", "subject"]
+
+
 def test_the_city_filters_by_unit_and_then_school(reviewer, roster, school_a, school_b):
     client = client_for(reviewer)
     page = client.get(url("roster", "list"))
     assert set(staff_numbers(page)) == {"A0001", "A0002", "A0003", "A0004", "B0001"}
-    school_filter = next(f for f in page.context["selection"].filters if f.param == "school")
-    assert not school_filter.shown
+    # No school drop-down before a unit is picked.
+    assert [f.name for f in page.context["filters"].shown] == ["year", "unit"] + CHOICES
     page = client.get(url("roster", "list"), {"unit": "440783"})
     assert staff_numbers(page) == ["B0001"]
     page = client.get(url("roster", "list"), {"unit": "440781", "school": school_a.pk})
     assert set(staff_numbers(page)) == {"A0001", "A0004"}
     rows = exported(client, "roster", {"unit": "440783"})
     assert [r[column("roster", lists.STAFF_NO)] for r in rows] == ["B0001"]
+    page = client.get(url("roster", "list"), {"unit": "440781"})
+    assert "school" in [f.name for f in page.context["filters"].shown]
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -65,8 +65,19 @@ def test_a_submitted_year_is_locked_too(editor, roster_row_a, school_a, submitte
 
 def test_the_list_marks_locked_rows(editor, roster_row_a, approved):
     page = client_for(editor).get(url("roster", "list"))
-    [(_record, _cells, locked)] = page.context["rows"]
-    assert locked
+    [row] = page.context["rows"]
+    assert not row.can_edit
+    # "locked", and View opens the record read-only with the reason.
+    assert b'data-testid="locked"' in page.content
+    assert url("roster", "edit", roster_row_a.pk).encode() in page.content
+
+
+def test_the_list_offers_edit_on_open_rows(editor, roster_row_a):
+    page = client_for(editor).get(url("roster", "list"))
+    [row] = page.context["rows"]
+    assert row.can_edit
+    assert b'data-testid="locked"' not in page.content
+    assert url("roster", "edit", roster_row_a.pk).encode() in page.content
 
 
 def test_a_returned_year_is_editable_again(editor, reviewer, roster_row_a, school_a, submitted):

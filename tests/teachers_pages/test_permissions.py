@@ -1,6 +1,9 @@
 """Who may do what on the record pages: county B's editor never reaches county A's records,
 and the city's roles read everything but write nothing (docs/rules.md#scope)."""
 
+import io
+
+import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
@@ -31,6 +34,22 @@ def test_another_county_editor_does_not_see_county_a(slug, other_editor, record_
         assert record_a not in page.context["page"].object_list
     page = client.get(url(slug, "list"))
     assert list(page.context["page"].object_list) == [records_b[slug]]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_county_a_in_the_filters_brings_none_of_its_rows(
+    slug, other_editor, record_a, records_b, school_a
+):
+    """County A's unit and school in county B's filters are not applied: the page and the
+    export hold county B's rows only."""
+    client = client_for(other_editor)
+    params = {"unit": "440781", "school": school_a.pk}
+    page = client.get(url(slug, "list"), params)
+    assert list(page.context["page"].object_list) == [records_b[slug]]
+    export = client.get(url(slug, "export"), params)
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and "B0001" in rows[1] and "A0001" not in rows[1]
 
 
 @pytest.mark.parametrize("slug", ["roster", "appointment"])
