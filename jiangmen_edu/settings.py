@@ -128,6 +128,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# An import preview holds the uploaded rows (names, pay): after this many days an unconfirmed
+# one expires and its rows are deleted (`manage.py expire_import_previews`, run daily).
+IMPORT_PREVIEW_DAYS = int(os.environ.get("IMPORT_PREVIEW_DAYS", "7"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -17,6 +17,7 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -143,6 +144,7 @@ def import_preview(
         dataset=dataset.slug,
         unit=unit,
         year=year,
+        base=_latest_import(dataset=dataset, unit=unit, year=year),
         user=user,
         filename=filename[:200],
         total_rows=total,
@@ -186,12 +188,58 @@ def import_commit(*, batch: ImportBatch, dataset: Dataset, user: User | None) ->
         raise
 
 
+def _latest_import(*, dataset: Dataset, unit: Unit, year: int) -> ImportBatch | None:
+    return (
+        ImportBatch.objects.filter(
+            dataset=dataset.slug, unit=unit, year=year, status=ImportBatch.Status.COMMITTED
+        )
+        .select_related("user")
+        .order_by("-committed_at")
+        .first()
+    )
+
+
+def _check_still_current(batch: ImportBatch, dataset: Dataset) -> None:
+    """Refuse a preview that another import of the same data has overtaken, or that has
+    expired; call with the return locked, so that two commits cannot both pass."""
+    expiry = batch.created_at + datetime.timedelta(days=settings.IMPORT_PREVIEW_DAYS)
+    if timezone.now() >= expiry:
+        raise ImportRefused(
+            _(
+                "This check is older than %(days)s days and has expired; please upload the file "
+                "again."
+            )
+            % {"days": settings.IMPORT_PREVIEW_DAYS}
+        )
+    latest = _latest_import(dataset=dataset, unit=batch.unit, year=batch.year)
+    if latest is not None and latest.pk != batch.base_id:
+        who = str(latest.user) if latest.user else _("the command line")
+        raise ImportRefused(
+            _(
+                "%(who)s imported “%(file)s” (%(rows)s rows) into this data set at %(time)s, "
+                "after this file was checked, so nothing was imported. Please look at the data "
+                "as it is now and upload your file again: the new check shows what it would "
+                "change."
+            )
+            % {
+                "who": who,
+                "file": latest.filename,
+                "rows": latest.total_rows,
+                "time": timezone.localtime(latest.committed_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+
+
 def _write(*, batch: ImportBatch, dataset: Dataset, user: User | None) -> int:
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.Status.PREVIEWED:
-            raise ImportRefused(_("This file has already been imported or discarded."))
+            raise ImportRefused(
+                _("This file has already been imported, discarded or refused (%(status)s).")
+                % {"status": locked.get_status_display()}
+            )
         ensure_editable(unit=batch.unit, year=batch.year, section=dataset.section)
+        _check_still_current(locked, dataset)
         context = dataset.prepare(unit=batch.unit, year=batch.year)
         written = dataset.commit(locked.rows, context)
         locked.status = ImportBatch.Status.COMMITTED
@@ -217,17 +265,30 @@ def _write(*, batch: ImportBatch, dataset: Dataset, user: User | None) -> int:
 def _refuse(batch: ImportBatch, refusal: Exception) -> None:
     """A batch the commit refused stays refused: it is no longer waiting to be imported."""
     refused = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
-        status=ImportBatch.Status.REFUSED, rows=[], refusal=str(refusal)
+        status=ImportBatch.Status.REFUSED, rows=[], rejected_raw=[], refusal=str(refusal)
     )
     if refused:
         batch.status, batch.rows, batch.refusal = ImportBatch.Status.REFUSED, [], str(refusal)
+        batch.rejected_raw = []
 
 
 def import_discard(*, batch: ImportBatch, user: User | None) -> None:
     _check_actor(user, batch.unit)
     ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
-        status=ImportBatch.Status.DISCARDED, rows=[]
+        status=ImportBatch.Status.DISCARDED, rows=[], rejected_raw=[]
     )
+
+
+def import_previews_expire(*, now: datetime.datetime | None = None) -> int:
+    """Expire the previews left unconfirmed past `IMPORT_PREVIEW_DAYS` and delete the rows any
+    old batch still holds; returns how many previews expired."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORT_PREVIEW_DAYS)
+    old = ImportBatch.objects.filter(created_at__lt=cutoff)
+    expired = old.filter(status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.EXPIRED, rows=[], rejected_raw=[]
+    )
+    old.exclude(rejected_raw=[]).update(rows=[], rejected_raw=[])
+    return expired
 
 
 def template_for(*, dataset: Dataset, unit: Unit, year: int) -> bytes:

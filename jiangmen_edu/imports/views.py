@@ -140,6 +140,9 @@ def discard(request, pk):
 @allow(Role.COUNTY_EDITOR)
 def rejected(request, pk):
     batch, dataset = _batch(request, pk)
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        # Its rows were deleted with the preview.
+        raise Http404
     return xlsx_download(
         services.rejected_file(batch=batch, dataset=dataset),
         _("%(dataset)s-rejected-rows.xlsx") % {"dataset": dataset.title},

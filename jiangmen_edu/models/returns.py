@@ -144,7 +144,9 @@ class ImportBatch(models.Model):
 
     The preview stores the cleaned rows, so the commit writes exactly what the user saw,
     without reading and checking the file a second time. A file the commit still refuses
-    (the return was submitted in the meantime, …) is kept as refused, with the reason.
+    (the return was submitted in the meantime, another import came first, …) is kept as
+    refused, with the reason. The uploaded rows are personal data: they are deleted when the
+    batch is imported, discarded, refused or left unconfirmed past `IMPORT_PREVIEW_DAYS`.
     """
 
     class Status(models.TextChoices):
@@ -152,6 +154,7 @@ class ImportBatch(models.Model):
         COMMITTED = "committed", _("Imported")
         DISCARDED = "discarded", _("Discarded")
         REFUSED = "refused", _("Refused at import")
+        EXPIRED = "expired", _("Expired")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     dataset = models.CharField(_("data set"), max_length=40)
@@ -178,6 +181,16 @@ class ImportBatch(models.Model):
     errors = models.JSONField(default=list)
     rejected_raw = models.JSONField(default=list)
     refusal = models.TextField(_("why the import was refused"), blank=True)
+    # The data this preview was checked against: the import of the same data set that was
+    # the latest when the file was uploaded. A commit after another one is refused.
+    base = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked against the import"),
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -92,7 +92,7 @@ def test_the_confirm_page_shows_the_refusal_and_the_file_stays_refused(
     listing = client.get(reverse("imports:index")).content.decode()
     assert "导入时被拒绝" in listing and "待确认导入" not in listing
     # Reopened or not, a refused file is not imported later by a second click.
-    with pytest.raises(ImportRefused, match="已经导入或已放弃"):
+    with pytest.raises(ImportRefused, match="已导入、已放弃或已被拒绝（导入时被拒绝）"):
         import_commit(batch=batch, dataset=ROSTER, user=editor)
 
 
