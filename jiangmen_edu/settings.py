@@ -49,10 +49,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "auditlog",
-    "axes",
+    "jiangmen_edu.accounts.apps.LoginAttemptsConfig",  # django-axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "jiangmen_edu.accounts.apps.AuthenticatorsConfig",  # django_otp.plugins.otp_totp
+    "jiangmen_edu.accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "jiangmen_edu.apps.CoreConfig",
     "teachers",
     "seats",
@@ -108,7 +108,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "jiangmen_edu.accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

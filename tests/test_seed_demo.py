@@ -6,8 +6,8 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 

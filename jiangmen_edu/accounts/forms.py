@@ -6,7 +6,7 @@ class CodeForm(forms.Form):
     """A six-digit code from the authenticator app, or a recovery code."""
 
     token = forms.CharField(
-        label=_("Code"),
+        label=_("Verification code"),
         max_length=20,
         widget=forms.TextInput(
             attrs={

@@ -29,16 +29,18 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        name = request.resolver_match.view_name if request.resolver_match else None
-        if name in BEFORE_SECOND_FACTOR:
-            return None
         if second_factor.has_second_factor(user):
-            return _to("otp_verify", request)
-        if second_factor.is_required(user):
-            if name == "otp_setup":
-                return None
-            return _to("otp_setup", request)
-        return None
+            step = "otp_verify"
+        elif second_factor.is_required(user):
+            step = "otp_setup"
+        else:
+            return None
+        # The pages shown meanwhile leave out the site's menus, which would only lead here.
+        request.second_factor_pending = True
+        name = request.resolver_match.view_name if request.resolver_match else None
+        if name in BEFORE_SECOND_FACTOR or name == step:
+            return None
+        return _to(step, request)
 
 
 def _to(name: str, request):

@@ -45,9 +45,14 @@ def test_the_old_password_must_be_right(editor):
 
 def test_the_password_rules_apply(editor):
     client = client_for(editor)
-    for weak in ("123", "12345678901", "password123", "editor_a1"):
+    for weak, why in (
+        ("123", "密码太短，至少需要 8 个字符"),
+        ("12345678901", "密码只包含数字"),
+        ("password123", "这个密码太常见了"),
+        ("editor_a1", "太相似"),
+    ):
         response = change(client, PASSWORD, weak)
-        assert response.status_code == 200, weak
+        assert response.status_code == 200 and why in response.content.decode(), weak
     assert change(client, PASSWORD, NEW, NEW + "x").status_code == 200
     editor.refresh_from_db()
     assert editor.check_password(PASSWORD)

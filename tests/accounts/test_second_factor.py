@@ -93,7 +93,11 @@ def test_a_user_with_a_second_factor_gives_a_code_after_the_password(reviewer):
     response = client.get(reverse("return_list"))
     assert goes_to(response, "otp_verify") and "next=%2Freturns%2F" in response["Location"]
     page = client.get(response["Location"]).content.decode()
-    assert "两步验证" in page and "6 位验证码" in page
+    assert "两步验证" in page and "6 位验证码" in page and "验证码<span" in page
+    # No menu that would only lead back here; logging out stays possible.
+    assert f'href="{reverse("school_list")}"' not in page
+    assert f'href="{reverse("otp_status")}"' not in page
+    assert reverse("logout") in page
     device = second_factor.authenticator(reviewer)
     response = verify(client, code_of(device), "/returns/")
     assert response.status_code == 302 and response["Location"] == "/returns/"
