@@ -7,6 +7,7 @@ ALLOWED_HOSTS comma-separated; 127.0.0.1 and localhost when DEBUG is on
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "auditlog",
+    "jiangmen_edu.accounts.apps.LoginAttemptsConfig",  # django-axes
+    "django_otp",
+    "jiangmen_edu.accounts.apps.AuthenticatorsConfig",  # django_otp.plugins.otp_totp
+    "jiangmen_edu.accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "jiangmen_edu.apps.CoreConfig",
     "teachers",
     "seats",
@@ -63,10 +68,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jiangmen_edu.accounts.middleware.SecondFactorMiddleware",
     "jiangmen_edu.middleware.QualityNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jiangmen_edu.urls"
@@ -99,9 +108,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "jiangmen_edu.accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out user name or address before the password is
+# checked (docs/deployment.md#logins).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -138,6 +153,36 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Audit: who changed what is kept for every registered model (jiangmen_edu/audit.py).
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# Logins (docs/deployment.md#logins). A user name is locked for AXES_COOLOFF_TIME after
+# AXES_FAILURE_LIMIT failures from any address; an address after LOGIN_ADDRESS_FAILURE_LIMIT
+# failures whatever the user names (jiangmen_edu/accounts/lockout.py). Each failure during a
+# lockout starts the cool-off again; a successful login clears the user name's failures.
+AXES_HANDLER = "jiangmen_edu.accounts.lockout.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Failures are logged (logger "axes") with the user name and address; the password never is.
+AXES_SENSITIVE_PARAMETERS = ["csrfmiddlewaretoken"]
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "jiangmen_edu.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "jiangmen_edu.accounts.lockout.client_address"
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For;
+# 0 when clients connect directly (their address is then REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Whom a locked-out user should ask, shown on the lockout page (e.g. an office and a phone).
+LOGIN_HELP_CONTACT = os.environ.get("LOGIN_HELP_CONTACT", "")
+
+# Second factor (TOTP, django-otp): required for these roles, optional for the others
+# (jiangmen_edu/accounts/middleware.py). Not read from the environment: production must not
+# be able to turn it off.
+SECOND_FACTOR_ROLES = ["city_admin", "city_reviewer"]
+OTP_TOTP_ISSUER = "江门市基础教育质量平台"
+# The back office may reset a user's devices but never show their secrets or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", allow(PUBLIC)(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/", include("jiangmen_edu.accounts.urls")),
     path("i18n/setlang/", allow(PUBLIC)(set_language), name="set_language"),
     path("returns/", views.return_list, name="return_list"),
     path("returns/<int:pk>/", views.return_detail, name="return_detail"),

@@ -7,7 +7,10 @@ outsider in every cross-county test.
 import datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiangmen_edu.models import Role, Unit, User, YearlyReturn
 from jiangmen_edu.quality import rules as quality_rules
@@ -20,6 +23,10 @@ COUNTY_A = "440781"
 COUNTY_B = "440783"
 YEAR = 2025
 PASSWORD = "test-password"
+# City admins and reviewers must have a second factor (settings.SECOND_FACTOR_ROLES): the test
+# users of those roles have an authenticator with this key (RFC 6238's test key), and
+# client_for() gives them a session that has passed it, as after a real login.
+TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +36,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def make_user(username: str, role: str, unit: Unit | None = None) -> User:
-    return User.objects.create_user(
+    user = User.objects.create_user(
         username=username,
         password=PASSWORD,
         role=role,
@@ -38,6 +45,9 @@ def make_user(username: str, role: str, unit: Unit | None = None) -> User:
         last_name="测",
         first_name=username,
     )
+    if role in settings.SECOND_FACTOR_ROLES:
+        TOTPDevice.objects.create(user=user, name="test", key=TOTP_KEY, confirmed=True)
+    return user
 
 
 @pytest.fixture
@@ -100,9 +110,15 @@ def teachers_return(reporting_year, county_a) -> YearlyReturn:
 
 
 def client_for(user: User | None) -> Client:
+    """A client logged in as `user`, past the second factor if the user has one."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
     return client
 
 

@@ -1,16 +1,20 @@
 """`manage.py seed_demo`: complete, deterministic and safe to run twice."""
 
+import base64
 import random
 import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiangmen_edu.demo.core import (
     CURRENT_YEAR,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     SCALES,
     YEARS,
     editor_username,
@@ -99,6 +103,17 @@ def test_it_creates_and_prints_the_demo_users(seeded):
     # The command's login table: one row per user.
     for username in expected:
         assert re.search(rf"^{username}\s.*{DEMO_PASSWORD}$", seeded, re.MULTILINE)
+
+
+def test_the_demo_city_admin_and_reviewer_have_the_published_second_factor(seeded):
+    devices = TOTPDevice.objects.filter(confirmed=True).select_related("user")
+    assert {device.user.username for device in devices} == {"admin", "reviewer"}
+    assert {device.user.role for device in devices} == set(settings.SECOND_FACTOR_ROLES)
+    for device in devices:
+        assert base64.b32encode(device.bin_key).decode() == DEMO_TOTP_SECRET
+    assert DEMO_TOTP_SECRET in seeded
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    assert DEMO_TOTP_SECRET in readme
 
 
 def test_it_leaves_past_years_approved_and_the_current_year_in_every_state(seeded):

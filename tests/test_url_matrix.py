@@ -54,6 +54,18 @@ EXPECTED = {
     "login": ("get", None, row(200, 302, 302, 302, 302, 302)),
     "logout": ("post", None, row(302, 302, 302, 302, 302, 302)),
     "set_language": ("post", None, row(302, 302, 302, 302, 302, 302)),
+    # Accounts (tests/accounts): the test admin and reviewer have a second factor, so its
+    # setup sends them to the status page, and only they have recovery codes to renew; the
+    # code page sends a verified user (or one without a second factor) on.
+    "password_change": ("get", None, ALL_200),
+    "password_change_done": ("get", None, ALL_200),
+    "otp_status": ("get", None, ALL_200),
+    "otp_setup": ("get", None, row(302, 200, 200, 302, 200, 302)),
+    "otp_verify": ("get", None, row(302, 302, 302, 302, 302, 302)),
+    "otp_recovery_codes": ("post", None, row(302, 302, 302, 200, 302, 200)),
+    "otp_disable": ("post", None, row(302, 302, 302, 302, 302, 302)),
+    "login_failures": ("get", None, row(302, 403, 403, 403, 403, 200)),
+    "login_unlock": ("post", None, row(302, 403, 403, 403, 403, 302)),
     "return_list": ("get", None, ALL_200),
     "return_detail": ("get", "teachers_return", OWN_COUNTY_ONLY),
     "return_edit": ("get", "teachers_return", row(302, 200, 404, 403, 403, 403)),

@@ -15,6 +15,7 @@ The command runs the parts in this order, each on its own `fork()` of the seed's
    assessment's score runs.
 """
 
+import base64
 import datetime
 import random
 from collections import Counter
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from auditlog.context import set_actor
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiangmen_edu.demo import names
 from jiangmen_edu.demo.schools import SchoolPlan, counties_from_db, create_schools, plan_county
@@ -40,6 +43,10 @@ from jiangmen_edu.quality import services as quality
 from jiangmen_edu.workflow import reporting_year_open, return_transition, return_update_details
 
 DEMO_PASSWORD = "jiangmen2025"
+# The demo city admin and reviewer need a second factor like every user of their roles
+# (settings.SECOND_FACTOR_ROLES); their authenticator's key is published in README.md, a demo
+# secret like the demo password. Any authenticator app, or the README's one-liner, gives codes.
+DEMO_TOTP_SECRET = "JIANGMENDEMOSECRETJIANGMENDEMO23"
 YEARS = tuple(range(2021, 2026))
 CURRENT_YEAR = YEARS[-1]
 Action = ReturnEvent.Action
@@ -149,7 +156,18 @@ def seed_users(rng: random.Random) -> DemoUsers:
             )
             for unit, person in zip(units, people[4:], strict=True)
         }
-    return DemoUsers(admin, city["reviewer"], city["assessor"], editors, alias, phones)
+    users = DemoUsers(admin, city["reviewer"], city["assessor"], editors, alias, phones)
+    seed_second_factor(users)
+    return users
+
+
+def seed_second_factor(users: DemoUsers) -> None:
+    """The demo admin and reviewer get an authenticator with the published demo key."""
+    key = base64.b32decode(DEMO_TOTP_SECRET).hex()
+    for user in (users.admin, users.reviewer):
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        TOTPDevice.objects.create(user=user, name="demo", key=key, confirmed=True)
 
 
 def _distinct_names(rng: random.Random, count: int) -> list[tuple[str, str]]:

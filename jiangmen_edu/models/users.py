@@ -46,6 +46,16 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # set_password() leaves the new raw password in _password until the save; the audit
+        # trail records that it changed, never the hash (jiangmen_edu/audit.py).
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from jiangmen_edu.audit import record_account_change
+
+            record_account_change(self, "password", "", "changed")
+
     def has_perm(self, perm, obj=None):
         # The back office is the city admin's by role; per-model grants would only drift.
         if self.is_active and self.role == Role.CITY_ADMIN:

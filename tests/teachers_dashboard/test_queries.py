@@ -19,11 +19,13 @@ PAGES = [
     *(("reviewer", drilldown_url(slug)) for slug in sorted(DRILLDOWNS)),
     *(("editor", drilldown_url(slug, unit=COUNTY_A)) for slug in sorted(DRILLDOWNS)),
 ]
-# Session, user (and a county editor's unit, in the menu), the units, the year options; then
-# the dashboard's twelve queries, the comparison's three and the charts' two: 22 city-wide.
-MAX_DASHBOARD_QUERIES = 22
-# Session, user (editor's unit), the units; the count, the page and the titles of its people.
-MAX_DRILLDOWN_QUERIES = 7
+# Session, user (and a county editor's unit, in the menu), the second factor (the verified
+# device, or whether there is one), the units, the year options; then the dashboard's twelve
+# queries, the comparison's three and the charts' two: 23 city-wide.
+MAX_DASHBOARD_QUERIES = 23
+# Session, user (editor's unit), the second factor, the units; the count, the page and the
+# titles of its people.
+MAX_DRILLDOWN_QUERIES = 8
 
 
 def query_counts(users) -> dict[tuple[str, str], int]:

@@ -11,6 +11,7 @@ from jiangmen_edu.demo import AFTER_HISTORY, PARTS
 from jiangmen_edu.demo.core import (
     CURRENT_YEAR,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     SCALES,
     CoreResult,
     fork,
@@ -78,6 +79,12 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write(text_table(["username", "role", "unit", "password"], _logins(core)))
+        self.stdout.write(
+            f"Two-step verification of {core.users.admin.username} and "
+            f"{core.users.reviewer.username}: add the key {DEMO_TOTP_SECRET} to an authenticator "
+            "app, or see README.md for a one-line code generator (a demo secret, never for "
+            "production)."
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready (scale {scale}, seed {seed}) in {elapsed:.1f} s.")
         )
