@@ -43,9 +43,7 @@ def findings(page) -> dict[str, str]:
     }
 
 
-def test_correct_explain_submit_and_the_reviewer_reads_it(
-    chromium, live_server, page, seats_return
-):
+def test_correct_explain_submit_and_the_reviewer_reads_it(open_page, page, seats_return):
     log_in(page, "editor_a", PASSWORD)
     page.goto(f"/returns/{seats_return.pk}/")
     assert findings(page) == {"S05": "error"}
@@ -72,7 +70,7 @@ def test_correct_explain_submit_and_the_reviewer_reads_it(
     seats_return.refresh_from_db()
     assert seats_return.status == YearlyReturn.Status.SUBMITTED
 
-    city = chromium.new_context(base_url=live_server.url, locale="en-US").new_page()
+    city = open_page()
     log_in(city, "reviewer", PASSWORD)
     city.goto(f"/returns/{seats_return.pk}/")
     assert findings(city) == {"S03": "warning"}
