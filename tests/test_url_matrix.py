@@ -5,7 +5,11 @@ add a page without saying who may use it. Object URLs point at county A's data: 
 editor is the outsider and must get 404 (or 403 where the role alone is refused first).
 """
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jiangmen_edu.reference import load_all
@@ -425,6 +429,14 @@ def quality_rule(reporting_year):
     )(lambda context: [])
 
 
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def writes(queries: CaptureQueriesContext) -> list[str]:
+    """The statements among `queries` that change the database."""
+    return [query["sql"] for query in queries.captured_queries if WRITE.match(query["sql"])]
+
+
 def url_of(request, name: str) -> str:
     """The URL of `name` in the matrix, building the data it points at."""
     _method, target, _expected = EXPECTED[name]
@@ -447,7 +459,11 @@ def test_url_role_matrix(request, name, role, users):
     url = url_of(request, name)
     client = client_for(users.get(role))
     data = {"comment": "理由", "language": "zh-hans", "next": "/"}
-    response = getattr(client, method)(url, data if method == "post" else None)
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data if method == "post" else None)
+    if method == "get":
+        # Reading a page never writes (docs/quality.md#when-the-rules-run).
+        assert writes(queries) == [], (name, role)
     assert response.status_code == expected[role], (name, role, response.status_code)
     # Every answer, page, redirect, refusal or download, carries the policy (tests/test_csp.py).
     assert "default-src 'self'" in response.get("Content-Security-Policy", ""), (name, role)

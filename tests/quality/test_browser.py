@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from jiangmen_edu.models import Role, Section, Unit, YearlyReturn
+from jiangmen_edu.quality import services as quality
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import reporting_year_open
 from tests.browser import log_in
@@ -32,6 +33,8 @@ def seats_return():
         {(2021, "preschool"): 1500, (2021, "compulsory"): 9185, (2025, "high_school"): 0},
     )
     make_enrolment(county_a, 2024)  # 10,000 compulsory students
+    # The factories write straight to the database: rerun the rules as the services would.
+    quality.refresh(unit=county_a, year=2025)
     return YearlyReturn.objects.get(unit=county_a, reporting_year__year=2025, section=Section.SEATS)
 
 
