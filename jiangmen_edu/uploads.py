@@ -95,8 +95,8 @@ class _Refused(Exception):
 
 def safe_name(name: str, limit: int = NAME_LENGTH) -> str:
     """The user's file name, safe to keep and to send back: its last path part only (either
-    separator), no control, formatting or direction characters (U+202E would show
-    "report‮fdp.exe" as "reportexe.pdf"), none of the characters Windows forbids, spaces
+    separator), no control, formatting or direction characters ("report", U+202E, "fdp.exe"
+    shows as "reportexe.pdf"), none of the characters Windows forbids, spaces
     squeezed, no leading or trailing dots, and at most `limit` characters with the extension
     kept."""
     name = unicodedata.normalize("NFC", name or "")
