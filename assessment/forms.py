@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models import ItemResponse, PreschoolStatus, SatisfactionSurvey
 from assessment.scoring import ITEM_CODES
+from jiangmen_edu.uploads import evidence_field
 
 ITEM_CHOICES = [(code, code) for code in ITEM_CODES]
 
@@ -90,7 +91,7 @@ class SurveyForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     code = forms.ChoiceField(label=_("Item"), choices=ITEM_CHOICES)
-    file = forms.FileField(label=_("File"))
+    file = evidence_field(label=_("File"))
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
 
 
@@ -137,7 +138,7 @@ class ResponseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    file = forms.FileField(label=_("Evidence (optional)"), required=False)
+    file = evidence_field(label=_("Evidence (optional)"), required=False)
 
 
 class AnswerForm(forms.Form):

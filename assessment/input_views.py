@@ -10,13 +10,12 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import county_data, forms
-from assessment.evidence import content_type, evidence_add, evidence_delete, evidence_for_user
+from assessment.evidence import evidence_add, evidence_delete, evidence_for_user
 from assessment.models import (
     AssessmentYear,
     DevelopmentCentre,
@@ -26,6 +25,7 @@ from assessment.models import (
 )
 from assessment.scoring import ITEM_CODES
 from assessment.view_helpers import assessment_or_404, county_or_404
+from jiangmen_edu import uploads
 from jiangmen_edu.errors import REFUSALS, Refused, show_refusal
 from jiangmen_edu.models import Role, Unit
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
@@ -155,19 +155,7 @@ def evidence_upload(request, year, code):
 @allow(ALL_ROLES)
 def evidence_download(request, pk):
     evidence = get_scoped_or_404(evidence_for_user(request.user), request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=content_type(evidence),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.download(evidence.file, evidence.original_name)
 
 
 @allow(Role.COUNTY_EDITOR)

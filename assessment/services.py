@@ -29,8 +29,9 @@ from assessment.models import AssessmentYear, CountyScore, ItemScore, ScoreRun
 from assessment.scoring import Rank, rank, score_county
 from assessment.scoring.engine import CountyScore as Scorecard
 from jiangmen_edu.errors import Refused
-from jiangmen_edu.models import ReportingYear, Role, Unit, User
+from jiangmen_edu.models import ReportingYear, Role, Section, Unit, User
 from jiangmen_edu.permissions import require_role
+from jiangmen_edu.quality.services import refresh_years_when_committed
 
 
 class AssessmentError(Refused):
@@ -63,9 +64,12 @@ def assessment_open(*, year: int, user: User) -> AssessmentYear:
         raise AssessmentError(
             _("The city has not opened %(year)s for returns yet.") % {"year": year}
         )
-    assessment, _created = AssessmentYear.objects.get_or_create(
+    assessment, created = AssessmentYear.objects.get_or_create(
         year=year, defaults={"opened_by": user}
     )
+    if created:
+        # Rule A02 asks for the materials while the assessment is open.
+        refresh_years_when_committed([year], sections=[Section.ASSESSMENT])
     return assessment
 
 
@@ -215,6 +219,8 @@ def publish(*, assessment: AssessmentYear, run: ScoreRun, user: User) -> ScoreRu
         locked.published_at = timezone.now()
         locked.published_by = user
         locked.save(update_fields=["status", "published_at", "published_by"])
+        # Closed: rule A02 no longer asks for materials.
+        refresh_years_when_committed([locked.year], sections=[Section.ASSESSMENT])
     assessment.refresh_from_db()
     return run
 

@@ -99,10 +99,8 @@ def _get_return(request, pk) -> YearlyReturn:
 @allow(ALL_ROLES)
 def return_detail(request, pk):
     yearly_return = _get_return(request, pk)
-    # The county sees its findings on the data as it is now, and so does the city reviewing.
-    quality.refresh(
-        unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
-    )
+    # The findings of the last run, whose time the page shows: reading writes nothing. The
+    # rules ran after every change to the data, and run again at submission (docs/quality.md).
     findings = quality.rows_for(yearly_return)
     can_edit = request.user.role == Role.COUNTY_EDITOR
     return render(

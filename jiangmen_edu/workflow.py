@@ -206,10 +206,15 @@ def reporting_year_open(*, year: int, due_date: datetime.date, user: User) -> Re
                 "unit_id", "section"
             )
         )
+        created_returns = False
         for unit in Unit.objects.all():
             for section in sections_for(unit):
                 if (unit.pk, section) not in existing:
                     YearlyReturn.objects.create(
                         unit=unit, reporting_year=reporting_year, section=section
                     )
+                    created_returns = True
+        if created_returns:
+            # A new return shows its findings (an empty roster, missing figures) at once.
+            quality.refresh_years_when_committed([year])
     return reporting_year

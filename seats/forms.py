@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiangmen_edu.models import School, Township, Unit, User
+from jiangmen_edu.uploads import evidence_field
 from seats import rules
 from seats.models import (
-    EVIDENCE_EXTENSIONS,
     EnrolmentYear,
     PlanPeriod,
     Project,
@@ -156,10 +156,7 @@ class ProjectYearForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("Up to 10 MB: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
-    )
+    file = evidence_field(label=_("File"))
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
 
 

@@ -36,13 +36,52 @@ def chromium():
         browser.close()
 
 
+# Every Content-Security-Policy violation, as the page's own event reports it, whatever the
+# wording of Chromium's console message ("Refused to apply inline style …" in older versions,
+# "Applying inline style violates the following Content Security Policy directive …" now).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+def _note_violation(message, violations: list[str]) -> None:
+    text = message.text
+    if text.startswith(("CSP violation:", "Refused to")) or "Content Security Policy" in text:
+        violations.append(f"{message.page.url if message.page else '?'}: {text}")
+
+
 @pytest.fixture
-def page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def open_page(chromium, live_server):
+    """A factory of pages, each in a fresh browser context (one per user logged in).
+
+    A test fails if any page broke the Content-Security-Policy (docs/deployment.md#csp): the
+    violations are in `open_page.violations`, checked when the test ends.
+    """
+    contexts = []
+
+    def open_page():
+        context = chromium.new_context(base_url=live_server.url, locale="en-US")
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", lambda message: _note_violation(message, open_page.violations))
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    open_page.violations = []
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not open_page.violations, "Content-Security-Policy violations:\n" + "\n".join(
+        open_page.violations
+    )
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def log_in(page, username: str, password: str) -> None:

@@ -5,11 +5,17 @@ add a page without saying who may use it. Object URLs point at county A's data: 
 editor is the outsider and must get 404 (or 403 where the role alone is refused first).
 """
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from jiangmen_edu.reference import load_all
 from seats.models import PlanPeriod
-from tests.conftest import client_for
+from tests.browser import log_in
+from tests.conftest import PASSWORD, client_for
 
 # Submission here is about the workflow, not the data-quality rules (tests/quality).
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
@@ -435,10 +441,17 @@ def quality_rule(reporting_year):
     )(lambda context: [])
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_url_role_matrix(request, name, role, users):
-    method, target, expected = EXPECTED[name]
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def writes(queries: CaptureQueriesContext) -> list[str]:
+    """The statements among `queries` that change the database."""
+    return [query["sql"] for query in queries.captured_queries if WRITE.match(query["sql"])]
+
+
+def url_of(request, name: str) -> str:
+    """The URL of `name` in the matrix, building the data it points at."""
+    _method, target, _expected = EXPECTED[name]
     if isinstance(target, tuple):  # (fixture that builds the data, URL kwargs)
         request.getfixturevalue(target[0])
         kwargs = dict(target[1])
@@ -448,15 +461,56 @@ def test_url_role_matrix(request, name, role, users):
         kwargs = {"pk": request.getfixturevalue(target).pk} if target else {}
     if target == "plan_period":
         kwargs = {"period_id": kwargs.pop("pk")}
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_url_role_matrix(request, name, role, users):
+    method, _target, expected = EXPECTED[name]
+    url = url_of(request, name)
     client = client_for(users.get(role))
     data = {"comment": "理由", "language": "zh-hans", "next": "/"}
-    response = getattr(client, method)(
-        reverse(name, kwargs=kwargs), data if method == "post" else None
-    )
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data if method == "post" else None)
+    if method == "get":
+        # Reading a page never writes (docs/quality.md#when-the-rules-run).
+        assert writes(queries) == [], (name, role)
     assert response.status_code == expected[role], (name, role, response.status_code)
+    # Every answer, page, redirect, refusal or download, carries the policy (tests/test_csp.py).
+    assert "default-src 'self'" in response.get("Content-Security-Policy", ""), (name, role)
     if (
         role == "anonymous"
         and expected[role] == 302
         and name not in {"logout", "set_language", "admin:index"}
     ):
         assert response["Location"].startswith(reverse("login"))
+
+
+def _published(name: str) -> bool:
+    """Pages of the published results; their fixture and the open year's exclude each other."""
+    target = EXPECTED[name][1]
+    return isinstance(target, tuple) and target[0] == "assessment_results"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("published", [False, True], ids=["pages", "published_results"])
+@pytest.mark.parametrize("role", ["editor", "admin"])
+def test_every_page_keeps_the_content_security_policy(request, open_page, role, published):
+    """Every HTML page of the matrix the role may open, in Chromium: the `open_page` fixture
+    fails the test on any Content-Security-Policy violation (docs/deployment.md#csp)."""
+    load_all()  # a transactional test starts from an empty database
+    user = request.getfixturevalue("users")[role]
+    page = open_page()
+    log_in(page, user.username, PASSWORD)
+    shown = []
+    for name in sorted(EXPECTED):
+        method, _target, expected = EXPECTED[name]
+        if method != "get" or expected[role] != 200 or _published(name) != published:
+            continue
+        url = url_of(request, name)
+        if page.request.get(url).headers.get("content-type", "").startswith("text/html"):
+            page.goto(url)
+            shown.append(name)
+    assert len(shown) >= (1 if published else 40), shown

@@ -1,24 +1,29 @@
 """The second factor: a TOTP authenticator app, with one-time recovery codes (django-otp).
 
 Required for the roles in `SECOND_FACTOR_ROLES` (the city's administrators and reviewers),
-optional for the others. A user enrols once: a new secret is shown as a QR code and as text,
-the first code the app shows confirms it, and ten recovery codes are shown once. After each
-password login, a user with a second factor gives a code (or a recovery code, used up once
-used) before any page (`middleware.py`). A city admin resets a user's second factor in the
-back office when a phone is lost; the user then enrols again.
+optional for the others. A user enrols once: a new secret is shown as a QR code and as text
+(signed into the page, saved only once confirmed), the first code the app shows confirms it,
+and ten recovery codes are shown once. After each password login, a user with a second factor
+gives a code (or a recovery code, used up once used) before any page (`middleware.py`). A city
+admin resets a user's second factor in the back office when a phone is lost; the user then
+enrols again.
 """
 
 import base64
 import re
+import time
 
 import qrcode
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_otp import verify_token
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 from qrcode.image.svg import SvgPathFillImage
 
 from jiangmen_edu import audit
@@ -27,6 +32,9 @@ from jiangmen_edu.errors import Refused
 RECOVERY_CODE_COUNT = 10
 DEVICE_NAME = "authenticator"
 RECOVERY_NAME = "recovery codes"
+SETUP_SALT = "jiangmen_edu.accounts.second_factor.setup"
+# Long enough to install an app and scan; the page is then simply opened again.
+SETUP_MAX_AGE = 60 * 60
 
 
 def is_required(user) -> bool:
@@ -50,11 +58,22 @@ def recovery_codes_left(user) -> int:
 # --- enrolment ---------------------------------------------------------------------------------
 
 
-def pending_authenticator(user) -> TOTPDevice:
-    """The authenticator being set up: the same secret until it is confirmed, so that a
-    reload of the page does not invalidate what the user has already scanned."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+def setup_new(user) -> str:
+    """A new secret for the set-up page, signed for this user. It travels in the page, not the
+    database, so that opening the page writes nothing (an unconfirmed device would be a row
+    per visit); it is saved only when the first code confirms it."""
+    return signing.dumps({"user": user.pk, "key": random_hex(20)}, salt=SETUP_SALT)
+
+
+def pending_authenticator(user, setup: str) -> TOTPDevice:
+    """The authenticator being set up, from the page's signed secret; not saved."""
+    try:
+        data = signing.loads(setup, salt=SETUP_SALT, max_age=SETUP_MAX_AGE)
+    except signing.BadSignature:
+        data = {}
+    if data.get("user") != user.pk:
+        raise Refused(_("This set-up page has expired; scan the new QR code and try again."))
+    return TOTPDevice(user=user, name=DEVICE_NAME, key=data["key"], confirmed=False)
 
 
 def secret_text(device: TOTPDevice) -> str:
@@ -72,13 +91,18 @@ def qr_svg(device: TOTPDevice) -> SafeString:
     return mark_safe(svg)  # noqa: S308
 
 
-def second_factor_enrol(*, user, token: str) -> list[str]:
-    """Confirm the pending authenticator with a code it shows, and return the new recovery
-    codes (shown once). Refused if the code is wrong."""
-    device = pending_authenticator(user)
-    _refuse_if_throttled(device)
-    # Outside the transaction: a wrong code's throttling record must survive the refusal.
-    if not device.verify_token(normalise(token)):
+def second_factor_enrol(*, user, setup: str, token: str) -> list[str]:
+    """Confirm the page's pending authenticator (`setup`) with a code it shows, save it, and
+    return the new recovery codes (shown once). Refused if the code is wrong.
+
+    No throttling here: whoever is on this page already sees the secret, so guessing its codes
+    would gain nothing; codes are throttled where they prove who logs in (`verify`).
+    """
+    device = pending_authenticator(user, setup)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    token = normalise(token)
+    if not (token.isdigit() and totp.verify(int(token), device.tolerance)):
         raise Refused(
             _(
                 "That code is not the one your app shows. Check the time on your phone and "
@@ -86,9 +110,10 @@ def second_factor_enrol(*, user, token: str) -> list[str]:
             )
         )
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        TOTPDevice.objects.filter(user=user).delete()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.last_t = totp.t()
+        device.save()
         codes = _new_recovery_codes(user)
         audit.record_account_change(user, "second_factor", "off", "on")
     return codes

@@ -58,9 +58,12 @@ def otp_setup(request):
         messages.info(request, _("Two-step verification is already on."))
         return redirect("otp_status")
     form = CodeForm(request.POST or None)
+    setup = request.POST.get("setup", "")
     if request.method == "POST" and form.is_valid():
         try:
-            codes = second_factor.second_factor_enrol(user=user, token=form.cleaned_data["token"])
+            codes = second_factor.second_factor_enrol(
+                user=user, setup=setup, token=form.cleaned_data["token"]
+            )
         except REFUSALS as error:
             show_refusal(error, form=form)
         else:
@@ -70,12 +73,18 @@ def otp_setup(request):
                 "accounts/recovery_codes.html",
                 {"codes": codes, "next": _next_url(request), "enrolled": True},
             )
-    device = second_factor.pending_authenticator(user)
+    try:
+        device = second_factor.pending_authenticator(user, setup)
+    except REFUSALS:
+        # A first visit, or a page kept open too long: a new secret to scan.
+        setup = second_factor.setup_new(user)
+        device = second_factor.pending_authenticator(user, setup)
     return render(
         request,
         "accounts/otp_setup.html",
         {
             "form": form,
+            "setup": setup,
             "qr": second_factor.qr_svg(device),
             "secret": second_factor.secret_text(device),
             "required": second_factor.is_required(user),

@@ -14,6 +14,7 @@ from jiangmen_edu.models import (
 )
 from jiangmen_edu.permissions import require_role, require_unit
 from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality.services import refresh_years_when_committed
 from jiangmen_edu.workflow import WorkflowError, ensure_editable
 
 
@@ -75,4 +76,6 @@ def setting_save(
         setting.enabled = enabled
         setting.threshold = threshold
         setting.save(update_fields=["enabled", "threshold"])
+    # Every unit's findings of the year follow the new setting once it is saved.
+    refresh_years_when_committed([reporting_year.year], sections=[rule.section])
     return setting

@@ -1,9 +1,11 @@
 """Running the data-quality rules, keeping their findings, and what blocks a submission.
 
 Rules run after every write to a county's yearly data (`workflow.ensure_editable` asks for
-a run when the write commits), when the return page is opened, at submission, and on the
-city's request. Findings are replaced wholesale; explanations (`editing.py`) are kept by
-(rule, record), so they outlive the run that asked for them.
+a run when the write commits), after the city's changes that move what they find (a rule
+setting, a year or an assessment opened or published, a plan period or quota table), at
+submission, and on the city's request; never when a page is read. Findings are replaced
+wholesale; explanations (`editing.py`) are kept by (rule, record), so they outlive the run
+that asked for them.
 """
 
 import contextvars
@@ -145,32 +147,80 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     return fresh
 
 
-def refresh_year(year: int) -> int:
-    """Run every rule for every unit in a year; returns the number of findings kept."""
+def refresh_year(year: int, sections=None) -> int:
+    """Run every rule (of `sections`, default all) for every unit in a year; returns the
+    number of findings kept for the year."""
     for unit in Unit.objects.filter(returns__reporting_year__year=year).distinct():
-        refresh(unit=unit, year=year)
+        refresh(unit=unit, year=year, sections=sections)
     return QualityFinding.objects.filter(yearly_return__reporting_year__year=year).count()
 
 
+def _pending() -> list:
+    """The callbacks waiting for the current transaction to commit; the connection drops
+    those of a rolled-back block, so a rollback runs nothing."""
+    return [func for _savepoints, func, *_rest in transaction.get_connection().run_on_commit]
+
+
 @dataclass(frozen=True)
-class _RefreshOnCommit:
+class _RefreshFrom:
+    """Rerun a unit's rules for `year` and every later year it has returns for: a write to
+    year Y also moves what the rules find after it (year-on-year rules, seats delivered up to
+    a year)."""
+
     unit: Unit
     year: int
 
     def __call__(self):
-        refresh(unit=self.unit, year=self.year)
+        years = (
+            YearlyReturn.objects.filter(unit=self.unit, reporting_year__year__gte=self.year)
+            .values_list("reporting_year__year", flat=True)
+            .distinct()
+            .order_by("reporting_year__year")
+        )
+        for year in list(years):
+            refresh(unit=self.unit, year=year)
+
+
+@dataclass(frozen=True)
+class _RefreshYear:
+    """Rerun every unit's rules of a year (of `sections`, None: all) after a change of the
+    city's; what they find is not announced to the administrator who made it."""
+
+    year: int
+    sections: tuple[str, ...] | None
+
+    def __call__(self):
+        token = new_findings.set(None)
+        try:
+            refresh_year(self.year, sections=self.sections)
+        finally:
+            new_findings.reset(token)
 
 
 def refresh_when_committed(*, unit: Unit, year: int) -> None:
-    """Called by `ensure_editable`: rerun the unit's rules once the write has committed.
+    """Called by `ensure_editable`: rerun the unit's rules for `year` and the years after it
+    once the write has committed.
 
-    A transaction that writes many records asks many times; the rules run once. Pending
-    callbacks are read from the connection, which drops them on rollback as well.
+    A transaction that writes many records asks many times; the rules run once (a pending
+    rerun from an earlier year covers this one: `ensure_years_editable` asks in year order).
     """
-    callback = _RefreshOnCommit(unit, year)
-    pending = transaction.get_connection().run_on_commit
-    if not any(func == callback for _, func, *_ in pending):
-        transaction.on_commit(callback)
+    if not any(
+        isinstance(func, _RefreshFrom) and func.unit == unit and func.year <= year
+        for func in _pending()
+    ):
+        transaction.on_commit(_RefreshFrom(unit, year))
+
+
+def refresh_years_when_committed(years, *, sections=None) -> None:
+    """For the city's changes that move what the rules find for every unit (a rule setting,
+    a year or an assessment opened or published, a plan period or quota table): rerun those
+    years once the change commits, once per transaction."""
+    sections = tuple(sorted(sections)) if sections is not None else None
+    pending = _pending()
+    for year in years:
+        callback = _RefreshYear(year, sections)
+        if callback not in pending:
+            transaction.on_commit(callback)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,6 @@ docs/rules.md#seat-records)."""
 from seats.models.enrolment import BoardingSchool, EnrolmentYear
 from seats.models.plans import PlanExplanation, PlanPeriod, SeatQuota, SeatStage, YearlyPlan
 from seats.models.projects import (
-    EVIDENCE_EXTENSIONS,
-    EVIDENCE_MAX_BYTES,
     Project,
     ProjectEvidence,
     ProjectKind,
@@ -14,8 +12,6 @@ from seats.models.projects import (
 )
 
 __all__ = [
-    "EVIDENCE_EXTENSIONS",
-    "EVIDENCE_MAX_BYTES",
     "BoardingSchool",
     "EnrolmentYear",
     "PlanExplanation",

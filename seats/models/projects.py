@@ -11,9 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from jiangmen_edu.models import School, Township, Unit
 from seats.models.plans import SeatStage
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx")
-
 
 class ProjectKind(models.TextChoices):
     NEW_BUILD = "new_build", _("New build")

@@ -12,14 +12,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jiangmen_edu.models import Role, Unit, User
+from jiangmen_edu.models import Role, Section, Unit, User
 from jiangmen_edu.permissions import editor_unit, require_role
+from jiangmen_edu.quality.services import refresh_years_when_committed
 from seats import rules
 from seats.models import PlanExplanation, PlanPeriod, SeatQuota, SeatStage, YearlyPlan
 from seats.selectors.quotas import opened_years
 from seats.services.locks import ensure_governing_years_editable, governing_year
 
 QUOTA_FIELDS = ("preschool", "compulsory", "private_to_convert", "high_school")
+
+
+def _rerun_seats_rules(*periods: tuple[int, int]) -> None:
+    """The seats rules compare plans with the period's quota and name the period (S01): rerun
+    them for the years a change to a period or its quota table touches, once it commits."""
+    years = {year for start, end in periods for year in range(start, end + 1)}
+    refresh_years_when_committed(sorted(years), sections=[Section.SEATS])
 
 
 def _check_years(start_year: int, end_year: int, exclude: PlanPeriod | None = None) -> None:
@@ -47,6 +55,7 @@ def period_create(
         )
         period.full_clean()
         period.save()
+        _rerun_seats_rules((start_year, end_year))
     return period
 
 
@@ -64,6 +73,7 @@ def period_update(
     with transaction.atomic():
         period = PlanPeriod.objects.select_for_update().get(pk=period.pk)
         _check_years(start_year, end_year, exclude=period)
+        _rerun_seats_rules((period.start_year, period.end_year), (start_year, end_year))
         if period.plans.exclude(year__gte=start_year, year__lte=end_year).exists():
             raise ValidationError(
                 _("Counties have planned years outside the new range; the years cannot change.")
@@ -109,6 +119,7 @@ def quotas_save(
                 unit=unit,
                 defaults={field: int(figures[field]) for field in QUOTA_FIELDS},
             )
+        _rerun_seats_rules((period.start_year, period.end_year))
     return len(rows)
 
 

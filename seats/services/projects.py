@@ -12,11 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiangmen_edu import uploads
 from jiangmen_edu.models import School, Township, Unit, User
 from jiangmen_edu.permissions import editor_unit
 from seats.models import (
-    EVIDENCE_EXTENSIONS,
-    EVIDENCE_MAX_BYTES,
     Project,
     ProjectEvidence,
     ProjectStatus,
@@ -50,18 +49,6 @@ COMPLETED_NEEDS_DATE = gettext_lazy("A completed project needs its completion da
 DELIVERY_IN_OPENED_YEAR = gettext_lazy(
     "Seats cannot be delivered in a year the city has not opened for returns yet."
 )
-
-# The first bytes of each allowed type: the extension alone proves nothing.
-SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-}
 
 
 def _years_with_figures(project: Project) -> set[int]:
@@ -183,51 +170,21 @@ def project_year_delete(*, user: User, project_year: ProjectYear) -> None:
         ProjectYear.objects.filter(pk=project_year.pk).delete()
 
 
-def check_evidence(upload) -> str:
-    """Size ≤ 10 MB, an allowed type by extension and by content; returns the extension."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            {
-                "file": _("Allowed file types: %(types)s.")
-                % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
-            }
-        )
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(size)s MB.")
-                % {"size": EVIDENCE_MAX_BYTES // 2**20}
-            }
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(SIGNATURES[extension]):
-        raise ValidationError(
-            {
-                "file": _("The file's content does not match its type (.%(ext)s).")
-                % {"ext": extension}
-            }
-        )
-    return extension
-
-
 def evidence_add(*, user: User, project: Project, upload, description: str = "") -> ProjectEvidence:
-    """Attach a file to a project; it is stored outside any public URL."""
+    """Attach a file to a project, checked by `jiangmen_edu.uploads`; it is stored under a
+    random name of ours, outside any public URL, and the user's name is kept for downloads."""
     unit = editor_unit(user, project.unit)
-    check_evidence(upload)
+    name, _kind = uploads.check_upload(upload)
     with transaction.atomic():
         ensure_current_editable(unit)
         evidence = ProjectEvidence(
             project=project,
-            original_name=upload.name[-200:],
+            original_name=name,
             size=upload.size,
-            description=description.strip(),
+            description=description.strip()[:200],
             uploaded_by=user,
         )
-        evidence.file.save(upload.name, upload, save=False)
+        evidence.file.save(name, upload, save=False)
         try:
             evidence.save()
         except Exception:

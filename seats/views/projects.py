@@ -1,15 +1,13 @@
 """Project pages: list and export (everyone, scoped), detail, and the county's edits."""
 
-import mimetypes
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jiangmen_edu import workflow
+from jiangmen_edu import uploads, workflow
 from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.models import Role, Section
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
@@ -271,19 +269,7 @@ def _evidence(request, pk) -> ProjectEvidence:
 def evidence_download(request, pk):
     """Evidence is served only here, after the scope check: never from a public media URL."""
     evidence = _evidence(request, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type, _encoding = mimetypes.guess_type(evidence.original_name)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.download(evidence.file, evidence.original_name)
 
 
 @allow(Role.COUNTY_EDITOR)

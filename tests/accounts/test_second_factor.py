@@ -1,14 +1,12 @@
 """The second factor (jiangmen_edu/accounts/second_factor.py and middleware.py)."""
 
 import base64
-import datetime
 import re
 
 import pytest
 from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -28,13 +26,6 @@ def password_login(user) -> Client:
 
 def code_of(device: TOTPDevice, offset: int = 0) -> str:
     return f"{totp(device.bin_key, t0=device.t0, step=device.step, drift=offset):06d}"
-
-
-def wait(device) -> None:
-    """As if the wait after a wrong code had passed."""
-    type(device).objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - datetime.timedelta(hours=1)
-    )
 
 
 def verify(client, code: str, next_url: str = "/"):
@@ -59,23 +50,28 @@ def test_the_city_admin_and_reviewer_must_set_it_up_first(users, role):
     assert page.status_code == 200 and page["Cache-Control"].startswith("max-age=0")
     html = page.content.decode()
     assert "设置两步验证" in html and "您的角色必须开启两步验证" in html
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert not TOTPDevice.objects.filter(user=user).exists()  # opening the page writes nothing
+    setup = re.search(r'name="setup" value="([^"]+)"', html).group(1)
+    device = second_factor.pending_authenticator(user, setup)
     assert re.search(r'data-testid="otp-qr"><svg role="img"[^>]*viewBox', html)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     shown = re.search(r'data-testid="otp-secret">([A-Z2-7 ]+)<', html).group(1)
     assert shown.replace(" ", "") == secret
     assert "otpauth://" not in html and "<img" not in html  # drawn here, not fetched
 
-    # A wrong code is refused; nothing is turned on.
-    refused = client.post(reverse("otp_setup"), {"token": "000000"})
+    # A wrong code is refused; nothing is turned on, and the page keeps the same secret.
+    refused = client.post(reverse("otp_setup"), {"token": "000000", "setup": setup})
     assert refused.status_code == 200
     assert "验证码与验证器应用显示的不一致" in refused.content.decode()
-    assert not second_factor.has_second_factor(user)
-    throttled = client.post(reverse("otp_setup"), {"token": code_of(device)})
-    assert "错误次数过多" in throttled.content.decode()
-    wait(device)
+    assert f'value="{setup}"' in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    # A secret signed for someone else, or tampered with, is not accepted.
+    forged = client.post(reverse("otp_setup"), {"token": code_of(device), "setup": setup + "x"})
+    assert "已过期" in forged.content.decode() and not second_factor.has_second_factor(user)
 
-    done = client.post(reverse("otp_setup"), {"token": code_of(device), "next": "/returns/"})
+    done = client.post(
+        reverse("otp_setup"), {"token": code_of(device), "setup": setup, "next": "/returns/"}
+    )
     assert done.status_code == 200
     codes = re.findall(r"<li>([a-z2-7]{4}-[a-z2-7]{4})</li>", done.content.decode())
     assert len(set(codes)) == 10
@@ -165,8 +161,11 @@ def test_other_roles_may_log_in_without_it_and_turn_it_on_and_off(editor):
     status = client.get(reverse("otp_status")).content.decode()
     assert "未开启" in status and reverse("otp_setup") in status
     assert "您的角色必须开启两步验证" not in client.get(reverse("otp_setup")).content.decode()
-    device = second_factor.pending_authenticator(editor)
-    assert client.post(reverse("otp_setup"), {"token": code_of(device)}).status_code == 200
+    setup = second_factor.setup_new(editor)
+    device = second_factor.pending_authenticator(editor, setup)
+    posted = client.post(reverse("otp_setup"), {"token": code_of(device), "setup": setup})
+    assert posted.status_code == 200 and second_factor.has_second_factor(editor)
+    device = second_factor.authenticator(editor)
 
     # From now on the editor's logins ask for a code too.
     later = password_login(editor)

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 
 from assessment.services import assessment_open
+from jiangmen_edu import uploads
 from tests.assessment.builders import build_county, qualitative
 
 
@@ -39,9 +40,27 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
 
-def office_bytes(main: str = "word/document.xml") -> bytes:
+MAIN_PARTS = {
+    "word/document.xml": uploads.DOCX.main_part,
+    "xl/workbook.xml": uploads.XLSX.main_part,
+    "ppt/presentation.xml": uploads.PPTX.main_part,
+}
+
+
+def office_bytes(main: str = "word/document.xml", *, content_type: str = "", extra=()) -> bytes:
+    """A minimal Office file: a zip whose [Content_Types].xml declares `main` as the main part
+    of its kind (or as `content_type`), with `extra` (name, bytes) parts."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/{main}" ContentType="{content_type or MAIN_PARTS[main]}"/>'
+            "</Types>",
+        )
         archive.writestr(main, "<doc/>")
+        for name, data in extra:
+            archive.writestr(name, data)
     return buffer.getvalue()

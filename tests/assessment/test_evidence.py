@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessment.evidence import MAX_EVIDENCE_BYTES, evidence_add
+from assessment.evidence import evidence_add
 from assessment.models import Evidence
 from assessment.services import AssessmentError
 from jiangmen_edu.models import YearlyReturn
+from jiangmen_edu.uploads import MAX_BYTES as MAX_EVIDENCE_BYTES
 from tests.assessment.conftest import JPEG_BYTES, PNG_BYTES, office_bytes, pdf_bytes
 from tests.conftest import client_for
 

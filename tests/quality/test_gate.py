@@ -317,6 +317,7 @@ class TestReturnPage:
     def test_the_county_sees_its_findings_and_can_explain(self, data, teachers_return, editor):
         data["errors"].append((COUNTY_A, "staff:1"))
         data["warnings"].append((COUNTY_A, "staff:2"))
+        refresh(teachers_return)
 
         page = client_for(editor).get(reverse("return_detail", args=[teachers_return.pk]))
 
@@ -327,8 +328,8 @@ class TestReturnPage:
 
     def test_an_explanation_posted_from_the_page(self, data, teachers_return, editor):
         data["warnings"].append((COUNTY_A, "staff:2"))
+        refresh(teachers_return)
         client = client_for(editor)
-        client.get(reverse("return_detail", args=[teachers_return.pk]))
 
         response = client.post(
             reverse("return_explain", args=[teachers_return.pk]),
@@ -342,6 +343,7 @@ class TestReturnPage:
 
     def test_the_page_saves_every_explanation_at_once(self, data, teachers_return, editor):
         data["warnings"] += [(COUNTY_A, "staff:2"), (COUNTY_A, "staff:3")]
+        refresh(teachers_return)
         client = client_for(editor)
         html = client.get(reverse("return_detail", args=[teachers_return.pk])).content.decode()
         assert html.count('data-testid="explanation-text"') == 2
@@ -356,8 +358,8 @@ class TestReturnPage:
 
     def test_one_bad_explanation_saves_none(self, data, teachers_return, editor):
         data["warnings"].append((COUNTY_A, "staff:2"))
+        refresh(teachers_return)
         client = client_for(editor)
-        client.get(reverse("return_detail", args=[teachers_return.pk]))
 
         response = client.post(
             reverse("return_explain", args=[teachers_return.pk]),
@@ -370,8 +372,8 @@ class TestReturnPage:
 
     def test_mismatched_lists_are_refused(self, data, teachers_return, editor):
         data["warnings"].append((COUNTY_A, "staff:2"))
+        refresh(teachers_return)
         client = client_for(editor)
-        client.get(reverse("return_detail", args=[teachers_return.pk]))
 
         client.post(
             reverse("return_explain", args=[teachers_return.pk]),
@@ -471,3 +473,175 @@ def test_labels_are_kept_in_the_records_language_whoever_runs_the_rules(
         refresh(teachers_return)
 
     assert QualityFinding.objects.get().label == "教师队伍"
+
+
+# Reading a page never writes (docs/quality.md#when-the-rules-run): the rules ran after the
+# writes; what the city changes reruns them when it commits.
+
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+@pytest.mark.parametrize(
+    "role, status",
+    [("editor", 200), ("reviewer", 200), ("assessor", 200), ("admin", 200), ("other_editor", 404)],
+)
+def test_reading_the_return_page_writes_nothing(data, teachers_return, users, role, status):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data["warnings"].append((COUNTY_A, "staff:1"))
+    refresh(teachers_return)
+    data["errors"].append((COUNTY_A, "staff:9"))  # changed since: a rerun would store it
+    teachers_return.refresh_from_db()
+    checked_at = teachers_return.quality_checked_at
+    client = client_for(users[role])
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("return_detail", args=[teachers_return.pk]))
+
+    assert page.status_code == status
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert [q for q in sql if q.lstrip().upper().startswith(WRITE_STATEMENTS)] == []
+    teachers_return.refresh_from_db()
+    assert teachers_return.quality_checked_at == checked_at
+    assert list(QualityFinding.objects.values_list("key", flat=True)) == ["staff:1"]
+
+
+def test_the_page_says_when_the_rules_last_ran(data, teachers_return, editor):
+    from django.utils import timezone
+
+    client = client_for(editor)
+    url = reverse("return_detail", args=[teachers_return.pk])
+    html = client.get(url).content.decode()
+    assert 'data-testid="quality-not-run"' in html and 'data-testid="quality-clean"' not in html
+
+    refresh(teachers_return)
+
+    teachers_return.refresh_from_db()
+    html = client.get(url).content.decode()
+    shown = timezone.localtime(teachers_return.quality_checked_at).strftime("%Y-%m-%d %H:%M")
+    assert shown in html and 'data-testid="quality-clean"' in html
+
+
+def test_a_write_reruns_its_year_and_the_years_after_it(
+    data, teachers_return, editor, admin_user, django_capture_on_commit_callbacks
+):
+    """Year-on-year rules of 2026 read 2025: a change to 2025 reruns both, not 2024."""
+    import datetime
+
+    from jiangmen_edu.workflow import reporting_year_open
+
+    for year in (YEAR - 1, YEAR + 1):
+        reporting_year_open(year=year, due_date=datetime.date(year + 1, 3, 31), user=admin_user)
+    data["warnings"].append((COUNTY_A, "staff:1"))
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            ensure_editable(unit=teachers_return.unit, year=YEAR, section=Section.TEACHERS)
+            ensure_editable(unit=teachers_return.unit, year=YEAR + 1, section=Section.TEACHERS)
+
+    assert len(callbacks) == 1
+    checked = dict(
+        YearlyReturn.objects.filter(unit=teachers_return.unit, section=Section.TEACHERS)
+        .exclude(quality_checked_at=None)
+        .values_list("reporting_year__year", "findings__key")
+    )
+    assert checked == {YEAR: "staff:1", YEAR + 1: "staff:1"}
+
+
+def test_a_rule_setting_reruns_every_unit_of_the_year(
+    data, reporting_year, teachers_return, admin_user, django_capture_on_commit_callbacks
+):
+    data["warnings"] += [(COUNTY_A, "staff:1"), ("440783", "staff:2")]
+    refresh(teachers_return)
+    assert QualityFinding.objects.count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            editing.setting_save(
+                user=admin_user,
+                reporting_year=reporting_year,
+                code="X02",
+                enabled=True,
+                threshold=Decimal("300"),
+            )
+
+    assert {(f.key, f.params["threshold"]) for f in QualityFinding.objects.all()} == {
+        ("staff:1", "300"),
+        ("staff:2", "300"),
+    }
+
+
+def test_opening_a_year_checks_its_new_returns(
+    data, admin_user, county_a, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from jiangmen_edu.workflow import reporting_year_open
+
+    data["errors"].append((COUNTY_A, "staff:1"))
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            reporting_year_open(year=YEAR, due_date=datetime.date(YEAR + 1, 3, 31), user=admin_user)
+
+    returns = YearlyReturn.objects.filter(reporting_year__year=YEAR)
+    assert not returns.filter(quality_checked_at=None).exists()
+    assert QualityFinding.objects.get().yearly_return.unit == county_a
+    with django_capture_on_commit_callbacks() as callbacks:  # opened already: nothing new
+        reporting_year_open(year=YEAR, due_date=datetime.date(YEAR + 1, 3, 31), user=admin_user)
+    assert callbacks == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_opening_and_publishing_an_assessment_rechecks_the_materials(reference_data):
+    """Rule A02 asks for the assessment materials only while the assessment is open.
+    Transactional: each step commits, and its rerun runs then."""
+    import datetime
+
+    from assessment.services import assessment_open, compute_run, publish
+    from jiangmen_edu.models import Unit
+    from jiangmen_edu.workflow import reporting_year_open
+
+    admin_user = make_user("city_admin", Role.CITY_ADMIN)
+    reporting_year_open(year=YEAR, due_date=datetime.date(YEAR + 1, 3, 31), user=admin_user)
+    materials = YearlyReturn.objects.get(
+        unit=Unit.objects.get(code=COUNTY_A), reporting_year__year=YEAR, section="assessment"
+    )
+    assert "A02" not in set(materials.findings.values_list("code", flat=True))
+
+    assessment = assessment_open(year=YEAR, user=admin_user)
+    assert "A02" in set(materials.findings.values_list("code", flat=True))
+
+    run = compute_run(assessment=assessment, user=admin_user)
+    publish(assessment=assessment, run=run, user=admin_user)
+    assert "A02" not in set(materials.findings.values_list("code", flat=True))
+
+
+@pytest.mark.parametrize("change", ["quota table", "period"])
+def test_the_citys_seat_plan_changes_recheck_the_seats_returns(
+    reporting_year, admin_user, django_capture_on_commit_callbacks, change
+):
+    """Rule S01 compares the counties' plans with the period's quota table and names the
+    period: changing either reruns the seats rules of the period's years."""
+    from jiangmen_edu.models import Unit
+    from seats.models import PlanPeriod
+    from seats.services.plans import QUOTA_FIELDS, period_update, quotas_save
+
+    period = PlanPeriod.objects.get(start_year=2021)
+    with django_capture_on_commit_callbacks() as callbacks:
+        if change == "quota table":
+            unit = Unit.objects.get(code=COUNTY_A)
+            quotas_save(
+                user=admin_user, period=period, rows={unit: dict.fromkeys(QUOTA_FIELDS, 10)}
+            )
+        else:
+            period_update(
+                user=admin_user,
+                period=period,
+                name="“十四五”规划",
+                start_year=period.start_year,
+                end_year=period.end_year,
+                city_target=period.city_target,
+            )
+    assert [c.year for c in callbacks] == list(range(2021, 2026))
+    assert {c.sections for c in callbacks} == {("seats",)}

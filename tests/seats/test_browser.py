@@ -38,10 +38,8 @@ def cell(page, unit: str, stage: str) -> int:
     )
 
 
-def test_a_delivered_project_moves_the_county_board_and_the_city_view(
-    chromium, live_server, page, setting
-):
-    city = chromium.new_context(base_url=live_server.url, locale="en-US").new_page()
+def test_a_delivered_project_moves_the_county_board_and_the_city_view(open_page, page, setting):
+    city = open_page()
     log_in(city, "reviewer", PASSWORD)
     city.goto("/seats/?year=2025")
     assert cell(city, COUNTY_A, "compulsory") == 0
