@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import county_data, forms
-from assessment.evidence import content_type, evidence_add, evidence_delete, evidence_for_user
+from assessment import evidence as evidence_service
 from assessment.models import (
     AssessmentYear,
     DevelopmentCentre,
@@ -25,7 +25,7 @@ from assessment.models import (
     SchoolResources,
 )
 from assessment.scoring import ITEM_CODES
-from assessment.view_helpers import assessment_or_404, county_or_404
+from assessment.views.common import assessment_or_404, county_or_404
 from jiangmen_edu.errors import REFUSALS, Refused, show_refusal
 from jiangmen_edu.models import Role, Unit
 from jiangmen_edu.permissions import ALL_ROLES, allow, get_scoped_or_404
@@ -68,7 +68,7 @@ def _render(request, assessment: AssessmentYear, unit: Unit, status: int = 200, 
     resources = Counter(
         SchoolResources.objects.filter(school__unit=unit, year=year).values_list("stage", flat=True)
     )
-    evidence = evidence_for_user(request.user).filter(unit=unit, year=year)
+    evidence = evidence_service.evidence_for_user(request.user).filter(unit=unit, year=year)
     context |= {
         "assessment": assessment,
         "unit": unit,
@@ -139,7 +139,7 @@ def survey_save(request, year, code):
 def evidence_upload(request, year, code):
     def save(unit, form):
         data = form.cleaned_data
-        evidence_add(
+        evidence_service.evidence_add(
             unit=unit,
             year=year,
             code=data["code"],
@@ -154,7 +154,9 @@ def evidence_upload(request, year, code):
 
 @allow(ALL_ROLES)
 def evidence_download(request, pk):
-    evidence = get_scoped_or_404(evidence_for_user(request.user), request.user, pk=pk)
+    evidence = get_scoped_or_404(
+        evidence_service.evidence_for_user(request.user), request.user, pk=pk
+    )
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -163,7 +165,7 @@ def evidence_download(request, pk):
         handle,
         as_attachment=True,
         filename=evidence.original_name,
-        content_type=content_type(evidence),
+        content_type=evidence_service.content_type(evidence),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -172,10 +174,12 @@ def evidence_download(request, pk):
 
 @allow(Role.COUNTY_EDITOR)
 @require_POST
-def evidence_delete_view(request, pk):
-    evidence = get_scoped_or_404(evidence_for_user(request.user), request.user, pk=pk)
+def evidence_delete(request, pk):
+    evidence = get_scoped_or_404(
+        evidence_service.evidence_for_user(request.user), request.user, pk=pk
+    )
     try:
-        evidence_delete(evidence=evidence, user=request.user)
+        evidence_service.evidence_delete(evidence=evidence, user=request.user)
     except REFUSALS as error:
         show_refusal(error, request=request)
     else:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import forms
+from assessment import responses as responses_service
 from assessment.models import AssessmentYear, ItemResponse
 from assessment.qualitative import SCORERS
-from assessment.responses import response_add, response_answer, responses_for_user
 from assessment.scoring import NOTES
-from assessment.view_helpers import (
+from assessment.views.common import (
     assessment_or_404,
     county_or_404,
     flash_form_errors,
@@ -39,7 +39,9 @@ def draft_card(request, year, code):
             run.counties.filter(unit=unit).select_related("unit").prefetch_related("items").first()
         )
     by_item = defaultdict(list)
-    for response in responses_for_user(request.user).filter(assessment=assessment, unit=unit):
+    for response in responses_service.responses_for_user(request.user).filter(
+        assessment=assessment, unit=unit
+    ):
         by_item[response.code].append(response)
     items = []
     if county_score is not None:
@@ -82,7 +84,7 @@ def response_create(request, year, code):
         return redirect("assessment:draft_card", year=year, code=code)
     data = form.cleaned_data
     try:
-        response_add(
+        responses_service.response_add(
             assessment=assessment,
             unit=unit,
             code=data["code"],
@@ -103,7 +105,7 @@ def response_create(request, year, code):
 @allow(CITY_ROLES)
 def response_list(request, year):
     assessment = assessment_or_404(year)
-    responses = responses_for_user(request.user).filter(assessment=assessment)
+    responses = responses_service.responses_for_user(request.user).filter(assessment=assessment)
     if request.GET.get("waiting"):
         responses = responses.filter(stance=ItemResponse.Stance.CONTEST, answered_at=None)
     return render(
@@ -121,14 +123,14 @@ def response_list(request, year):
 
 @allow(SCORERS)
 @require_POST
-def response_answer_view(request, pk):
-    response = get_object_or_404(responses_for_user(request.user), pk=pk)
+def response_answer(request, pk):
+    response = get_object_or_404(responses_service.responses_for_user(request.user), pk=pk)
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
         flash_form_errors(request, form)
     else:
         try:
-            response_answer(
+            responses_service.response_answer(
                 response=response, answer=form.cleaned_data["answer"], user=request.user
             )
         except REFUSALS as error:

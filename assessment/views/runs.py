@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from assessment import forms, selectors, services
 from assessment.models import AssessmentYear, ItemResponse, ScoreRun
 from assessment.qualitative import workbench
-from assessment.view_helpers import assessment_or_404, flash_form_errors
+from assessment.views.common import assessment_or_404, flash_form_errors
 from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.models import ReportingYear, Role
 from jiangmen_edu.permissions import ALL_ROLES, CITY_ROLES, allow

@@ -19,7 +19,7 @@ from assessment.qualitative import (
     score_ranges,
     workbench,
 )
-from assessment.view_helpers import assessment_or_404, county_or_404
+from assessment.views.common import assessment_or_404, county_or_404
 from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.permissions import allow
 
