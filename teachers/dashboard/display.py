@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -17,7 +16,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from jiangmen_edu.charts import Series, line_chart, percent
 from jiangmen_edu.models import Stage, Unit
-from teachers.dashboard import (
+from teachers.dashboard.drilldowns import FIGURE_DRILLDOWNS
+from teachers.dashboard.figures import Figure, headline_label, principal_group_label, stage_label
+from teachers.dashboard.scope import Scope
+from teachers.dashboard.selectors import (
     COMPARISON_KEYS,
     COVERAGE_POINTS,
     NOTES,
@@ -26,17 +28,12 @@ from teachers.dashboard import (
     TeacherDashboard,
     comparison,
 )
-from teachers.drilldowns import FIGURE_DRILLDOWNS
-from teachers.figures import Figure, headline_label, principal_group_label, stage_label
 from teachers.models import Subject
 from teachers.rules.degrees import DEGREE_TARGETS
 from teachers.rules.headlines import HEADLINE_TARGETS, Headline
 from teachers.rules.researchers import CURRICULUM_BY_STAGE, REQUIRED_SUBJECTS, CoverageResult
 from teachers.rules.shares import percent_text
 from teachers.rules.temporary import TEMP_RATIO_MAX, TempRatioCategory
-
-if TYPE_CHECKING:
-    from teachers.dashboard_views import Scope
 
 # --- one figure as a table row ----------------------------------------------------------------
 
@@ -165,7 +162,7 @@ def _details(board: TeacherDashboard) -> dict[str, str]:
     return details
 
 
-def drilldown_url(figure_key: str, scope: "Scope", unit: Unit | None = None) -> str:
+def drilldown_url(figure_key: str, scope: Scope, unit: Unit | None = None) -> str:
     if figure_key == "coverage":
         return "#coverage"
     slug = FIGURE_DRILLDOWNS.get(figure_key)
@@ -175,7 +172,7 @@ def drilldown_url(figure_key: str, scope: "Scope", unit: Unit | None = None) -> 
     return f"{reverse('teachers:drilldown', args=[slug])}?{query}"
 
 
-def figure_rows(board: TeacherDashboard, scope: "Scope") -> dict[str, FigureRow]:
+def figure_rows(board: TeacherDashboard, scope: Scope) -> dict[str, FigureRow]:
     details = _details(board)
     return {
         figure.key: FigureRow(
@@ -207,7 +204,7 @@ class Section:
         return [(code, str(text)) for code, text in NOTES.items() if code in codes]
 
 
-def sections(board: TeacherDashboard, scope: "Scope") -> list[Section]:
+def sections(board: TeacherDashboard, scope: Scope) -> list[Section]:
     rows = figure_rows(board, scope)
 
     def pick(*prefixes: str) -> list[FigureRow]:
@@ -235,7 +232,7 @@ class ComparisonCell:
     url: str
 
 
-def comparison_table(scope: "Scope") -> tuple[list[str], list[tuple[ComparisonRow, list]]]:
+def comparison_table(scope: Scope) -> tuple[list[str], list[tuple[ComparisonRow, list]]]:
     labels = {
         **{f"degree.{key}": stage_label(key) for key in DEGREE_TARGETS},
         "temp.ratio": _("Temporary ratio"),

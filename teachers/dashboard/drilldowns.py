@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.models import Unit
-from teachers.figures import headline_label, stage_label
+from teachers.dashboard.figures import headline_label, stage_label
 from teachers.models import Degree, PrincipalAppointment, Staff, StaffYear
 from teachers.rules.degrees import DEGREE_TARGETS, PRINCIPALS_KINDERGARTEN, PRINCIPALS_SCHOOL
 from teachers.rules.headlines import Headline

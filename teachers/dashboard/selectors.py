@@ -1,5 +1,5 @@
 """The teachers dashboard: every figure of a county-year, or the city's, in one call
-(docs/rules.md#teachers; items 2.1–2.3 of docs/rules.md#indicator-table); `teachers.figures` words
+(docs/rules.md#teachers; items 2.1–2.3 of docs/rules.md#indicator-table); `figures.py` words
 them. Also the 口径说明 texts, the city's comparison of units on the main figures and the
 year-over-year series of the charts, each a fixed number of grouped queries."""
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.models import Unit
-from teachers.figures import (
+from teachers.dashboard.figures import (
     Figure,
     city_training_figure,
     coverage_figure,

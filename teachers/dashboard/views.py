@@ -9,10 +9,6 @@ another unit's code is a 404. The pages run a fixed number of queries whatever t
 staff: the selectors group in the database, and the drill-downs paginate lazy querysets.
 """
 
-from dataclasses import dataclass
-from urllib.parse import urlencode
-
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,35 +16,18 @@ from django.utils import timezone
 from jiangmen_edu.models import ReportingYear, Unit
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user, is_city_user
 from jiangmen_edu.views import paginate
-from teachers import dashboard_display as display
-from teachers.dashboard import dashboard, history
-from teachers.drilldowns import (
+from teachers.dashboard import display
+from teachers.dashboard.drilldowns import (
     DRILLDOWNS,
     PRINCIPAL_FINDING_LABELS,
     RESEARCHER_FINDING_LABELS,
 )
+from teachers.dashboard.scope import Scope
+from teachers.dashboard.selectors import dashboard, history
 from teachers.models import StaffYear
 from teachers.rules.principals import PRINCIPAL_VIOLATIONS
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose figures a page shows: one unit, or every unit of the city (`unit` None)."""
-
-    units: QuerySet[Unit]  # for the selectors
-    unit: Unit | None
-    choices: list[Unit]  # the units the user may see, in display order
-    year: int
-
-    @property
-    def by_id(self) -> dict[int, Unit]:
-        return {unit.pk: unit for unit in self.choices}
-
-    def query(self, **extra) -> str:
-        params = {"year": self.year, **({"unit": self.unit.code} if self.unit else {}), **extra}
-        return urlencode(params)
 
 
 def _year(request) -> int:

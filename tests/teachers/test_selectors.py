@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from jiangmen_edu.models import School, Stage, Unit
 from jiangmen_edu.permissions import counties_for_user
-from teachers.dashboard import dashboard
+from teachers.dashboard.selectors import dashboard
 from teachers.models import (
     Degree,
     Employment,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from jiangmen_edu.charts import FONT_FAMILY
 from jiangmen_edu.models import School, Unit
-from teachers.drilldowns import FIGURE_DRILLDOWNS
+from teachers.dashboard.drilldowns import FIGURE_DRILLDOWNS
 from teachers.models import Degree, Employment, Post, Subject
 from teachers.rules.researchers import REQUIRED_COVERAGE
 from teachers.rules.shares import people_needed

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from jiangmen_edu.models import School, Unit
-from teachers.dashboard import dashboard
-from teachers.drilldowns import DRILLDOWNS
+from teachers.dashboard.drilldowns import DRILLDOWNS
+from teachers.dashboard.selectors import dashboard
 from teachers.models import Degree, Employment, Post
 from tests.conftest import COUNTY_A, COUNTY_B, client_for
 from tests.teachers_dashboard.conftest import drilldown_staff_numbers, drilldown_url

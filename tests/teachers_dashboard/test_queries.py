@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from teachers.drilldowns import DRILLDOWNS
+from teachers.dashboard.drilldowns import DRILLDOWNS
 from tests.conftest import COUNTY_A, client_for
 from tests.teachers_dashboard.conftest import dashboard_url, drilldown_url
 from tests.teachers_dashboard.factories import populate, schools_of_every_kind
