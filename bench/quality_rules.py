@@ -172,7 +172,7 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connection
 
-        from jiangmen_edu.quality.rules import all_rules
+        from jiangmen_edu.quality.registry import all_rules
 
         call_command("migrate", verbosity=0, interactive=False)
         codes = [rule.code for rule in all_rules()]

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from jiangmen_edu.models import Role, Unit, User, YearlyReturn
-from jiangmen_edu.quality import rules as quality_rules
+from jiangmen_edu.quality import registry as quality_registry
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import reporting_year_open
 
@@ -178,4 +178,4 @@ def assessment_results(db):
 @pytest.fixture
 def without_quality_rules(monkeypatch):
     """For tests of the workflow itself: no data-quality finding holds up a submission."""
-    monkeypatch.setattr(quality_rules, "_registry", {})
+    monkeypatch.setattr(quality_registry, "_registry", {})

@@ -411,7 +411,7 @@ def assessment_response_a(assessment_open_2025, editor):
 @pytest.fixture
 def quality_rule(reporting_year):
     """A rule that flags nothing, registered for the test only (the registry is emptied)."""
-    from jiangmen_edu.quality.rules import rule
+    from jiangmen_edu.quality.registry import rule
 
     rule(
         code="Z01",

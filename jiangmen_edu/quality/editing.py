@@ -13,7 +13,7 @@ from jiangmen_edu.models import (
     YearlyReturn,
 )
 from jiangmen_edu.permissions import require_role, require_unit
-from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality import registry
 from jiangmen_edu.workflow import WorkflowError, ensure_editable
 
 

@@ -22,9 +22,8 @@ from jiangmen_edu.models import (
     Unit,
     YearlyReturn,
 )
-from jiangmen_edu.quality import rules as registry
-from jiangmen_edu.quality import services
-from jiangmen_edu.quality.rules import Rule
+from jiangmen_edu.quality import registry, services
+from jiangmen_edu.quality.registry import Rule
 from jiangmen_edu.quality.services import RuleChoice
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100

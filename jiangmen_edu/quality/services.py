@@ -24,8 +24,8 @@ from jiangmen_edu.models import (
     Unit,
     YearlyReturn,
 )
-from jiangmen_edu.quality import rules as registry
-from jiangmen_edu.quality.rules import Context, Rule
+from jiangmen_edu.quality import registry
+from jiangmen_edu.quality.registry import Context, Rule
 
 # Findings that appeared while someone listens (`collecting_new_findings`).
 new_findings: contextvars.ContextVar[list[QualityFinding] | None] = contextvars.ContextVar(

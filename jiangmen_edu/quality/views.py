@@ -18,8 +18,7 @@ from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.exports import workbook_response
 from jiangmen_edu.models import ReportingYear, Role
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user
-from jiangmen_edu.quality import export, selectors, services
-from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality import export, registry, selectors, services
 from jiangmen_edu.quality.forms import RuleSettingsForm, SettingRow
 
 REFRESHERS = (Role.CITY_REVIEWER, Role.CITY_ADMIN)

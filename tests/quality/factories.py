@@ -5,8 +5,8 @@ import datetime
 from django.utils import timezone
 
 from jiangmen_edu.models import QualityExplanation, QualityFinding, Section, Severity, YearlyReturn
-from jiangmen_edu.quality import rules
-from jiangmen_edu.quality.rules import Hit, rule
+from jiangmen_edu.quality import registry
+from jiangmen_edu.quality.registry import Hit, rule
 from tests.conftest import COUNTY_A, COUNTY_B, YEAR
 
 CHECKED_AT = timezone.make_aware(datetime.datetime(2025, 6, 1, 9, 30))
@@ -16,7 +16,7 @@ def register_rules(monkeypatch) -> dict[str, list[str]]:
     """Three throw-away rules, alone in the registry: an error and a warning on teachers, a
     warning on seats. Each flags the units listed in `hits[code]`, one record per unit.
     """
-    monkeypatch.setattr(rules, "_registry", {})
+    monkeypatch.setattr(registry, "_registry", {})
     hits: dict[str, list[str]] = {"X01": [], "X02": [], "S91": []}
 
     def flag(code):
@@ -58,7 +58,7 @@ def register_rules(monkeypatch) -> dict[str, list[str]]:
 def add_finding(unit_code, code, key, *, year=YEAR, url=""):
     """A stored finding in the unit's return of the rule's section, with X02's figures, as
     a run at `CHECKED_AT` left it."""
-    rule_ = rules.get(code)
+    rule_ = registry.get(code)
     yearly_return = YearlyReturn.objects.get(
         unit__code=unit_code, reporting_year__year=year, section=rule_.section
     )

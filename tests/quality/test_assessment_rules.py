@@ -15,9 +15,9 @@ from assessment.models import (
 )
 from assessment.services import assessment_open
 from jiangmen_edu.models import QualityRuleSetting, School, Section, Unit, YearlyReturn
-from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality import registry
 from jiangmen_edu.quality import services as quality
-from jiangmen_edu.quality.rules import Context
+from jiangmen_edu.quality.registry import Context
 from tests.assessment.builders import RESOURCE_FIELDS
 from tests.teachers_pages.factories import make_school
 

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection, connections
 
 from jiangmen_edu.models import QualityFinding, Role, Section, Severity, Unit
-from jiangmen_edu.quality import rules, services
-from jiangmen_edu.quality.rules import Hit, rule
+from jiangmen_edu.quality import registry, services
+from jiangmen_edu.quality.registry import Hit, rule
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import reporting_year_open
 from tests.conftest import COUNTY_A, YEAR, make_user
@@ -27,7 +27,7 @@ pytestmark = [
 @pytest.fixture
 def slow_rule(monkeypatch):
     """A rule that takes a moment, so that both runs have computed before either stores."""
-    monkeypatch.setattr(rules, "_registry", {})
+    monkeypatch.setattr(registry, "_registry", {})
     started = threading.Barrier(2)
 
     @rule(

@@ -20,8 +20,8 @@ from jiangmen_edu.models import (
     Severity,
     YearlyReturn,
 )
-from jiangmen_edu.quality import editing, rules, services
-from jiangmen_edu.quality.rules import Hit, rule
+from jiangmen_edu.quality import editing, registry, services
+from jiangmen_edu.quality.registry import Hit, rule
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import (
     ReturnLocked,
@@ -38,7 +38,7 @@ Status = YearlyReturn.Status
 @pytest.fixture
 def data(monkeypatch):
     """Two rules on the teachers section whose findings the test sets: records per county."""
-    monkeypatch.setattr(rules, "_registry", {})
+    monkeypatch.setattr(registry, "_registry", {})
     found = {"errors": [], "warnings": [], "thresholds": []}
 
     @rule(
@@ -457,7 +457,7 @@ def test_the_county_home_page_counts_what_blocks_each_due_return(data, teachers_
 def test_labels_are_kept_in_the_records_language_whoever_runs_the_rules(
     monkeypatch, teachers_return
 ):
-    monkeypatch.setattr(rules, "_registry", {})
+    monkeypatch.setattr(registry, "_registry", {})
     rule(
         code="X03",
         section=Section.TEACHERS,

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jiangmen_edu.models import QualityRuleSetting, Section, Unit, YearlyReturn
-from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality import registry
 from jiangmen_edu.quality import services as quality
-from jiangmen_edu.quality.rules import Context
+from jiangmen_edu.quality.registry import Context
 from seats.models import PlanExplanation, PlanPeriod, ProjectYear, SeatQuota
 from tests.seats.factories import make_enrolment, make_plan, make_project
 

@@ -21,9 +21,9 @@ from jiangmen_edu.models import (
     Unit,
     YearlyReturn,
 )
-from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality import registry
 from jiangmen_edu.quality import services as quality
-from jiangmen_edu.quality.rules import Context
+from jiangmen_edu.quality.registry import Context
 from teachers.models import Degree, Employment, Post, Staff, StaffYear
 from tests.teachers_pages import factories
 from tests.teachers_pages.factories import YEAR
