@@ -4,9 +4,9 @@ runs, publish.
 - `assessment_open(year=, user=)`: a city administrator opens the assessment of a year;
 - `score_year(year, assessment=)`: every county's scorecard and ranks, computed and not saved
   (the `assess` command's fresh computation, and the body of a run);
-- `compute_run(assessment=, user=, reason=)`: a numbered `ScoreRun` storing every county's
+- `run_compute(assessment=, user=, reason=)`: a numbered `ScoreRun` storing every county's
   scores, in one transaction;
-- `publish(assessment=, run=, user=)`: the run becomes the year's result and the year is
+- `run_publish(assessment=, run=, user=)`: the run becomes the year's result and the year is
   published. Published scores are stored, so later data changes never move them; a re-run
   after publication needs a reason, is audited, and stays a draft until published again;
 - `latest_run(assessment, published_only=)`.
@@ -69,7 +69,7 @@ def assessment_open(*, year: int, user: User) -> AssessmentYear:
     return assessment
 
 
-def open_assessment(year: int) -> AssessmentYear:
+def ensure_assessment_open(year: int) -> AssessmentYear:
     """The year's assessment, if open; a county writes its materials only then."""
     assessment = AssessmentYear.objects.filter(year=year).first()
     if assessment is None:
@@ -134,7 +134,7 @@ def _log_county_scores(run: ScoreRun, rows: list[CountyScore], user: User | None
     )
 
 
-def compute_run(*, assessment: AssessmentYear, user: User, reason: str = "") -> ScoreRun:
+def run_compute(*, assessment: AssessmentYear, user: User, reason: str = "") -> ScoreRun:
     """Score every county and store the result as the year's next numbered run.
 
     Once the year is published, a new run needs a reason; it does not replace the published
@@ -190,7 +190,7 @@ def compute_run(*, assessment: AssessmentYear, user: User, reason: str = "") -> 
     return run
 
 
-def publish(*, assessment: AssessmentYear, run: ScoreRun, user: User) -> ScoreRun:
+def run_publish(*, assessment: AssessmentYear, run: ScoreRun, user: User) -> ScoreRun:
     """Make the latest run the year's published result; the year is then published (frozen).
 
     A run published earlier stays stored, marked as no longer the result.

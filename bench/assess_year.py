@@ -11,7 +11,7 @@ five years, ~1,200 schools), and times, for 2024 and 2025:
 * `services.score_year(year, assessment=…)`: gathering every county's approved inputs through
   the teachers and seats services and this app's tables, and scoring them with the engine
   (the `assess` command's fresh computation), best and median of `--repeats`;
-* `services.compute_run(…)`: the same, plus storing the run (7 county scores, 98 items and
+* `services.run_compute(…)`: the same, plus storing the run (7 county scores, 98 items and
   their audit entries) in one transaction;
 * the number of SQL queries of each, which must not grow with the data.
 
@@ -144,7 +144,7 @@ def measure(assessment, admin, repeats: int) -> list[tuple[int, str, list[float]
     """Time the fresh computation and a stored run (rolled back) of one assessment year."""
     from django.db import transaction
 
-    from assessment.services import compute_run, score_year
+    from assessment.services import run_compute, score_year
 
     year = assessment.year
     score_year(year, assessment=assessment)  # warm up (imports, content types)
@@ -152,13 +152,13 @@ def measure(assessment, admin, repeats: int) -> list[tuple[int, str, list[float]
 
     def stored_run() -> None:
         with transaction.atomic():
-            compute_run(assessment=assessment, user=admin, reason="benchmark")
+            run_compute(assessment=assessment, user=admin, reason="benchmark")
             transaction.set_rollback(True)  # leave the demo's runs as they were
 
     storing, stored_queries = timed(stored_run, repeats)
     return [
         (year, "score_year (7 counties)", scoring, queries),
-        (year, "compute_run (score + store)", storing, stored_queries),
+        (year, "run_compute (score + store)", storing, stored_queries),
     ]
 
 

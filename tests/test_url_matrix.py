@@ -376,11 +376,11 @@ def pairing_link_a(reporting_year):
 @pytest.fixture
 def assessment_open_2025(reporting_year, admin_user, settings, tmp_path):
     """The open assessment of 2025 with one draft run; evidence goes to a temporary folder."""
-    from assessment.services import assessment_open, compute_run
+    from assessment.services import assessment_open, run_compute
 
     settings.MEDIA_ROOT = tmp_path
     assessment = assessment_open(year=2025, user=admin_user)
-    compute_run(assessment=assessment, user=admin_user)
+    run_compute(assessment=assessment, user=admin_user)
     return assessment
 
 

@@ -89,7 +89,7 @@ def run_compute(request, year):
     form = forms.ComputeForm(request.POST)
     form.is_valid()
     try:
-        run = services.compute_run(
+        run = services.run_compute(
             assessment=assessment,
             user=request.user,
             reason=form.cleaned_data.get("reason", ""),
@@ -107,7 +107,7 @@ def run_publish(request, year, number):
     assessment = assessment_or_404(year)
     run = get_object_or_404(ScoreRun, assessment=assessment, number=number)
     try:
-        services.publish(assessment=assessment, run=run, user=request.user)
+        services.run_publish(assessment=assessment, run=run, user=request.user)
     except REFUSALS as error:
         show_refusal(error, request=request)
     else:
