@@ -32,9 +32,9 @@ from seats.selectors.quotas import opened_years, period_for_year
 from seats.services.locks import governing_year
 from seats.services.plans import (
     PlanShortfall,
-    apply_plan,
     check_quota_row,
     explanation_year,
+    plan_apply,
     shortfalls,
     stage_totals,
 )
@@ -186,7 +186,7 @@ class PlanDataset(Dataset):
     def commit(self, rows, context):
         seats = {(row["year"], row["stage"]): row["seats"] for row in rows}
         try:
-            apply_plan(
+            plan_apply(
                 unit=context.unit,
                 period=context.lookups["period"],
                 seats=seats,

@@ -169,7 +169,7 @@ def shortfalls(
 ) -> dict[str, rules.PlanCheck]:
     """Stages planned short of their quota that nobody has explained (docs/rules.md#seat-records).
 
-    The one rule of both writers of a plan: `apply_plan` (the plan page and the import's
+    The one rule of both writers of a plan: `plan_apply` (the plan page and the import's
     commit) checks the plan it has written; the import's preview checks the plan as the file
     would leave it, so that a preview that says "ready" commits.
     """
@@ -202,7 +202,7 @@ def explanation_year(period: PlanPeriod, opened: list[int]) -> int:
     return governing_year(period.clamp(opened[-1] if opened else period.start_year), opened)
 
 
-def apply_plan(
+def plan_apply(
     *,
     unit: Unit,
     period: PlanPeriod,
@@ -281,4 +281,4 @@ def plan_save(
     """
     unit = editor_unit(user)
     with transaction.atomic():
-        return apply_plan(unit=unit, period=period, seats=seats, explanations=explanations)
+        return plan_apply(unit=unit, period=period, seats=seats, explanations=explanations)
