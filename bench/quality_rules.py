@@ -10,8 +10,9 @@ it and, for each scale, seeds the demo (`seed_demo --scale small`, then the data
 and `seed_demo --scale full`, both with `--seed 1`). At each scale it times, for the county's
 returns of 2025, best and median of `--repeats`:
 
-* `services.run(return)` for each of the county's returns: every registered rule, unsaved;
-* `services.refresh(unit=…, year=…)`: the same, and storing the findings;
+* `services.findings_compute(return)` for each of the county's returns: every registered
+  rule, unsaved;
+* `services.findings_refresh(unit=…, year=…)`: the same, and storing the findings;
 * the baseline, in the same run: reading the county's roster rows of the year once
   (`list(StaffYear.objects.filter(unit=…, year=…).values_list(…))`);
 
@@ -133,10 +134,10 @@ def measure(unit_code: str, repeats: int) -> tuple[dict[str, int], dict[str, tup
 
     def run_all() -> None:
         for yearly_return in returns:
-            services.run(yearly_return)
+            services.findings_compute(yearly_return)
 
     def refresh() -> None:
-        services.refresh(unit=unit, year=YEAR)
+        services.findings_refresh(unit=unit, year=YEAR)
 
     def roster() -> None:
         list(
@@ -148,8 +149,8 @@ def measure(unit_code: str, repeats: int) -> tuple[dict[str, int], dict[str, tup
     refresh()  # warm up: imports, content types, and the findings in place
     steps = {
         "roster rows, read once (baseline)": timed(roster, repeats),
-        f"services.run × {len(returns)} returns": timed(run_all, repeats),
-        "services.refresh": timed(refresh, repeats),
+        f"services.findings_compute × {len(returns)} returns": timed(run_all, repeats),
+        "services.findings_refresh": timed(refresh, repeats),
     }
     sizes = {
         "roster rows of the county": StaffYear.objects.filter(unit=unit, year=YEAR).count(),

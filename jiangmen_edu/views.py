@@ -100,7 +100,7 @@ def _get_return(request, pk) -> YearlyReturn:
 def return_detail(request, pk):
     yearly_return = _get_return(request, pk)
     # The county sees its findings on the data as it is now, and so does the city reviewing.
-    quality.refresh(
+    quality.findings_refresh(
         unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
     )
     findings = quality.rows_for(yearly_return)
@@ -131,7 +131,7 @@ def return_explain(request, pk):
     try:
         if not codes or not len(codes) == len(keys) == len(texts):
             raise Refused(_("The explanations could not be read; please try again."))
-        quality_editing.explain_all(
+        quality_editing.explanations_save(
             user=request.user,
             yearly_return=yearly_return,
             explanations=zip(codes, keys, texts, strict=True),

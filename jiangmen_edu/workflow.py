@@ -158,7 +158,7 @@ def ensure_editable(*, unit: Unit, year: int, section: str) -> YearlyReturn:
         ) from None
     if yearly_return.lock_reason:
         raise ReturnLocked(yearly_return.lock_reason)
-    quality.refresh_when_committed(unit=unit, year=year)
+    quality.findings_refresh_on_commit(unit=unit, year=year)
     return yearly_return
 
 

@@ -17,7 +17,7 @@ from jiangmen_edu.quality import registry
 from jiangmen_edu.workflow import WorkflowError, ensure_editable
 
 
-def explain(*, user: User, yearly_return: YearlyReturn, code: str, key: str, text: str):
+def explanation_save(*, user: User, yearly_return: YearlyReturn, code: str, key: str, text: str):
     """Write, change or (with empty text) withdraw the county's explanation of a warning."""
     require_role(user, {Role.COUNTY_EDITOR})
     require_unit(user, yearly_return.unit)
@@ -47,11 +47,11 @@ def explain(*, user: User, yearly_return: YearlyReturn, code: str, key: str, tex
         return existing
 
 
-def explain_all(*, user: User, yearly_return: YearlyReturn, explanations) -> None:
+def explanations_save(*, user: User, yearly_return: YearlyReturn, explanations) -> None:
     """The return page's explanations, (code, key, text) each, saved all or nothing."""
     with transaction.atomic():
         for code, key, text in explanations:
-            explain(user=user, yearly_return=yearly_return, code=code, key=key, text=text)
+            explanation_save(user=user, yearly_return=yearly_return, code=code, key=key, text=text)
 
 
 def setting_save(

@@ -1,9 +1,9 @@
 """Read-side queries of the data-quality pages (docs/quality.md): the counties × rules matrix of one
 year, the trend over the years, and the stored findings behind a count.
 
-Every figure comes from the findings stored by the last run (`services.refresh`), counted in
-one grouped query whatever the number of findings; callers pass the units the user may see
-(`counties_for_user`), so a county editor's counts are their own.
+Every figure comes from the findings stored by the last run (`services.findings_refresh`),
+counted in one grouped query whatever the number of findings; callers pass the units the user
+may see (`counties_for_user`), so a county editor's counts are their own.
 """
 
 from collections.abc import Iterable

@@ -94,7 +94,7 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def run(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
+def findings_compute(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
     """The return's findings now, unsaved.
 
     Labels and figures are kept as text, so they are written in the records' language (the
@@ -113,7 +113,7 @@ def run(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
     return findings
 
 
-def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
+def findings_refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     """Run the rules for a unit's returns of one year and keep what they find.
 
     Returns the findings that were not there before the run.
@@ -127,7 +127,7 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     if not returns:
         return []
     choices = rule_choices(year)
-    findings = [finding for r in returns for finding in run(r, choices)]
+    findings = [finding for r in returns for finding in findings_compute(r, choices)]
     with transaction.atomic():
         # Two runs at once (a save and a page view) would both delete, then both insert:
         # the returns' row locks make the second wait for the first.
@@ -145,10 +145,10 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     return fresh
 
 
-def refresh_year(year: int) -> int:
+def findings_refresh_year(year: int) -> int:
     """Run every rule for every unit in a year; returns the number of findings kept."""
     for unit in Unit.objects.filter(returns__reporting_year__year=year).distinct():
-        refresh(unit=unit, year=year)
+        findings_refresh(unit=unit, year=year)
     return QualityFinding.objects.filter(yearly_return__reporting_year__year=year).count()
 
 
@@ -158,10 +158,10 @@ class _RefreshOnCommit:
     year: int
 
     def __call__(self):
-        refresh(unit=self.unit, year=self.year)
+        findings_refresh(unit=self.unit, year=self.year)
 
 
-def refresh_when_committed(*, unit: Unit, year: int) -> None:
+def findings_refresh_on_commit(*, unit: Unit, year: int) -> None:
     """Called by `ensure_editable`: rerun the unit's rules once the write has committed.
 
     A transaction that writes many records asks many times; the rules run once. Pending
@@ -241,5 +241,7 @@ class Blockers:
 
 def blockers(yearly_return: YearlyReturn) -> Blockers:
     """What stops submission now: rules are run again first, on the current data."""
-    refresh(unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section])
+    findings_refresh(
+        unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
+    )
     return Blockers.of(rows_for(yearly_return))

@@ -131,7 +131,7 @@ def rule_list(request):
 @require_POST
 def refresh(request):
     year = selectors.chosen_year(request.POST.get("year"), selectors.reporting_years())
-    count = services.refresh_year(year)
+    count = services.findings_refresh_year(year)
     messages.success(
         request,
         _("The data-quality checks of %(year)s were run again: %(count)s finding(s).")

@@ -53,7 +53,7 @@ def test_two_runs_at_once_store_one_set_of_findings(slow_rule):
 
     def run():
         try:
-            services.refresh(unit=unit, year=YEAR, sections=[Section.TEACHERS])
+            services.findings_refresh(unit=unit, year=YEAR, sections=[Section.TEACHERS])
         except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
             failures.append(error)
         finally:

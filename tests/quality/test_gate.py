@@ -73,7 +73,7 @@ def data(monkeypatch):
 
 
 def refresh(yearly_return):
-    return services.refresh(unit=yearly_return.unit, year=YEAR)
+    return services.findings_refresh(unit=yearly_return.unit, year=YEAR)
 
 
 def submit(yearly_return, editor):
@@ -95,7 +95,7 @@ def test_a_run_keeps_the_findings_and_the_message_reads_the_figures(data, teache
 def test_a_rerun_replaces_the_findings_and_keeps_explanations(data, teachers_return, editor):
     data["warnings"] += [(COUNTY_A, "staff:1"), (COUNTY_A, "staff:2")]
     refresh(teachers_return)
-    editing.explain(
+    editing.explanation_save(
         user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="进修学分"
     )
     data["warnings"].remove((COUNTY_A, "staff:2"))
@@ -131,7 +131,7 @@ def test_an_error_cannot_be_explained_away(data, teachers_return, editor):
     refresh(teachers_return)
 
     with pytest.raises(WorkflowError):
-        editing.explain(
+        editing.explanation_save(
             user=editor, yearly_return=teachers_return, code="X01", key="staff:1", text="x"
         )
     assert not QualityExplanation.objects.exists()
@@ -143,7 +143,7 @@ def test_a_warning_blocks_submission_until_it_is_explained(data, teachers_return
         submit(teachers_return, editor)
 
     refresh(teachers_return)
-    editing.explain(
+    editing.explanation_save(
         user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="双岗培训"
     )
 
@@ -171,9 +171,13 @@ def test_submission_runs_the_rules_on_the_data_as_it_is_then(data, teachers_retu
 def test_an_empty_explanation_withdraws_it(data, teachers_return, editor):
     data["warnings"].append((COUNTY_A, "staff:1"))
     refresh(teachers_return)
-    editing.explain(user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="a")
+    editing.explanation_save(
+        user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="a"
+    )
 
-    editing.explain(user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text=" ")
+    editing.explanation_save(
+        user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text=" "
+    )
 
     assert not QualityExplanation.objects.exists()
     with pytest.raises(WorkflowError):
@@ -182,7 +186,7 @@ def test_an_empty_explanation_withdraws_it(data, teachers_return, editor):
 
 def test_a_finding_that_is_gone_cannot_be_explained(data, teachers_return, editor):
     with pytest.raises(WorkflowError):
-        editing.explain(
+        editing.explanation_save(
             user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="a"
         )
 
@@ -192,7 +196,7 @@ def test_another_county_cannot_explain(data, teachers_return, other_editor):
     refresh(teachers_return)
 
     with pytest.raises(PermissionDenied):
-        editing.explain(
+        editing.explanation_save(
             user=other_editor, yearly_return=teachers_return, code="X02", key="staff:1", text="a"
         )
     response = client_for(other_editor).post(
@@ -206,11 +210,13 @@ def test_another_county_cannot_explain(data, teachers_return, other_editor):
 def test_a_submitted_return_takes_no_explanation(data, teachers_return, editor):
     data["warnings"].append((COUNTY_A, "staff:1"))
     refresh(teachers_return)
-    editing.explain(user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="a")
+    editing.explanation_save(
+        user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="a"
+    )
     submit(teachers_return, editor)
 
     with pytest.raises(ReturnLocked):
-        editing.explain(
+        editing.explanation_save(
             user=editor, yearly_return=teachers_return, code="X02", key="staff:1", text="b"
         )
     assert QualityExplanation.objects.get().text == "a"
@@ -383,12 +389,12 @@ class TestReturnPage:
     def test_saving_unchanged_text_keeps_its_author(self, data, teachers_return, editor):
         data["warnings"].append((COUNTY_A, "staff:2"))
         refresh(teachers_return)
-        editing.explain(
+        editing.explanation_save(
             user=editor, yearly_return=teachers_return, code="X02", key="staff:2", text="甲"
         )
         colleague = make_user("editor_a2", Role.COUNTY_EDITOR, teachers_return.unit)
 
-        editing.explain(
+        editing.explanation_save(
             user=colleague, yearly_return=teachers_return, code="X02", key="staff:2", text="甲 "
         )
 
@@ -397,7 +403,7 @@ class TestReturnPage:
     def test_the_reviewer_reads_the_explanation(self, data, teachers_return, editor, reviewer):
         data["warnings"].append((COUNTY_A, "staff:2"))
         refresh(teachers_return)
-        editing.explain(
+        editing.explanation_save(
             user=editor, yearly_return=teachers_return, code="X02", key="staff:2", text="属实"
         )
         submit(teachers_return, editor)

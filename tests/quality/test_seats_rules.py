@@ -24,7 +24,7 @@ def findings(unit: Unit, code: str, year: int = YEAR):
     yearly_return = YearlyReturn.objects.get(
         unit=unit, reporting_year__year=year, section=Section.SEATS
     )
-    return [f for f in quality.run(yearly_return) if f.code == code]
+    return [f for f in quality.findings_compute(yearly_return) if f.code == code]
 
 
 def check(code: str, unit: Unit, year: int = YEAR, threshold: str | None = None):

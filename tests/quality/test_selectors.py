@@ -76,7 +76,7 @@ def test_the_matrix_says_when_each_unit_was_last_checked(quality_rules, reportin
     assert selectors.matrix(YEAR, counties_for_user(reviewer)).checked_at is None
     county_a = Unit.objects.get(code=COUNTY_A)
 
-    services.refresh(unit=county_a, year=YEAR)
+    services.findings_refresh(unit=county_a, year=YEAR)
 
     matrix = selectors.matrix(YEAR, counties_for_user(reviewer))
     checked = {row.unit.code: row.checked_at for row in matrix.rows}

@@ -54,7 +54,7 @@ def findings(unit: Unit, code: str, year: int = YEAR):
     yearly_return = YearlyReturn.objects.get(
         unit=unit, reporting_year__year=year, section=Section.TEACHERS
     )
-    return [finding for finding in quality.run(yearly_return) if finding.code == code]
+    return [finding for finding in quality.findings_compute(yearly_return) if finding.code == code]
 
 
 def keys(unit: Unit, code: str, year: int = YEAR) -> set[str]:
