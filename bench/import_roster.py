@@ -59,7 +59,7 @@ YEAR = 2025
 SEED = 2025
 CHILD_FLAG = "--child"
 
-# The header the import accepts, as in tests/imports/conftest.py (ROSTER_HEADER).
+# The header the import accepts, as in tests/core/imports/conftest.py (ROSTER_HEADER).
 ROSTER_HEADER = [
     "学校标识码",
     "学校名称",

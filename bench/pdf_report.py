@@ -4,7 +4,7 @@
 
 The script builds its own throw-away SQLite database (a temporary file: `migrate`, the reference
 data, then 2024 and 2025 results of the 7 counties through the ORM, as the tests build them in
-tests/assessment_reports/factories.py) and times, in the same process:
+tests/assessment/factories.py) and times, in the same process:
 
 * *ours*: a county PDF through the view code (`assessment.views.scorecards.county_pdf`:
   permission check, selectors, the print template, WeasyPrint, the response), as a city
@@ -88,7 +88,7 @@ def run(args) -> None:
 
     from assessment.views import scorecards
     from jiangmen_edu.models import Role, User
-    from tests.assessment_reports.factories import COUNTIES, build_results
+    from tests.assessment.factories import COUNTIES, build_results
 
     build_results()
     reviewer = User.objects.create_user("bench_reviewer", role=Role.CITY_REVIEWER)

@@ -4,7 +4,7 @@ import pytest
 
 from jiangmen_edu.models import Role, Unit
 from jiangmen_edu.reference import load_all
-from tests.assessment_reports.factories import build_results
+from tests.assessment.factories import build_results
 from tests.browser import log_in
 from tests.conftest import COUNTY_A, PASSWORD, make_user
 

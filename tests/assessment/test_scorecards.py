@@ -12,7 +12,7 @@ from django.urls import reverse
 from assessment.models import ScoreRun
 from assessment.scoring.notes import NOTES
 from jiangmen_edu.models import Unit
-from tests.assessment_reports.factories import (
+from tests.assessment.factories import (
     ASSESSOR_NAME,
     VARIANTS_2024,
     VARIANTS_2025,

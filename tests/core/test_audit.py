@@ -7,7 +7,7 @@ from django.urls import reverse
 from jiangmen_edu.models import School, YearlyReturn
 from tests.conftest import client_for
 
-# Submission here is about the workflow, not the data-quality rules (tests/quality).
+# Submission here is about the workflow, not the data-quality rules (tests/core/quality).
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 
 

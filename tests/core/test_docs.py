@@ -11,7 +11,7 @@ import pytest
 from assessment.scoring.config import ITEM_CODES
 from assessment.scoring.notes import NOTES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "docs" / "rules.md"
 SUFFIXES = {".py", ".html", ".md", ".po", ".json", ".txt"}
 SKIPPED_DIRS = {

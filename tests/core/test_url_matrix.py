@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from seats.models import PlanPeriod
 from tests.conftest import client_for
 
-# Submission here is about the workflow, not the data-quality rules (tests/quality).
+# Submission here is about the workflow, not the data-quality rules (tests/core/quality).
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 
 ROLES = ("anonymous", "editor", "other_editor", "reviewer", "assessor", "admin")
@@ -193,10 +193,10 @@ EXPECTED = {
     "teachers:researcher_duty_edit": ("get", "researcher_duty_a", OWN_EDITOR_ONLY),
     "teachers:researcher_duty_delete": ("post", "researcher_duty_a", OWN_EDITOR_POST),
     # Dashboards: every role; a county editor sees their own unit (another's code is a 404,
-    # tests/teachers_dashboard).
+    # tests/teachers/dashboard).
     "teachers:dashboard": ("get", None, ALL_200),
     "teachers:drilldown": ("get", {"figure": "training_behind"}, ALL_200),
-    # Data quality (tests/quality/test_pages.py): county A's findings of a throw-away rule.
+    # Data quality (tests/core/quality/test_pages.py): county A's findings of a throw-away rule.
     "quality_overview": ("get", ("reporting_year", {}), ALL_200),
     "quality_findings": (
         "get",
@@ -259,7 +259,7 @@ def roster_batch(reporting_year, editor):
     from jiangmen_edu.imports import datasets
     from jiangmen_edu.imports.services import import_preview
     from jiangmen_edu.models import School
-    from tests.imports.conftest import ROSTER_HEADER, roster_row, xlsx
+    from tests.core.imports.conftest import ROSTER_HEADER, roster_row, xlsx
 
     School.objects.create(
         code="4407819001",

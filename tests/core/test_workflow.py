@@ -21,7 +21,7 @@ from tests.conftest import YEAR, client_for
 
 Status = YearlyReturn.Status
 
-# Submission here is about the workflow, not the data-quality rules (tests/quality).
+# Submission here is about the workflow, not the data-quality rules (tests/core/quality).
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from jiangmen_edu.models import School
 from jiangmen_edu.workflow import return_transition
-from tests.teachers_pages import factories
-from tests.teachers_pages.factories import YEAR
+from tests.teachers import factories
+from tests.teachers.factories import YEAR
 
 # slug of the pages → the fixture holding county A's record of that kind
 RECORD_FIXTURES = {

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from jiangmen_edu.workflow import reporting_year_open
 from teachers import lists
 from tests.conftest import client_for
-from tests.teachers_pages import factories
-from tests.teachers_pages.conftest import SLUGS, url
-from tests.teachers_pages.factories import YEAR
+from tests.teachers import factories
+from tests.teachers.conftest import SLUGS, url
+from tests.teachers.factories import YEAR
 
 LISTINGS = {listing.slug: listing for listing in lists.LISTINGS}
 

@@ -10,11 +10,11 @@ from jiangmen_edu.workflow import ReturnLocked, reporting_year_open, return_tran
 from teachers import services
 from teachers.models import StaffYear, TrainingRecord
 from tests.conftest import client_for
-from tests.teachers_pages.conftest import SLUGS, form_data, url
-from tests.teachers_pages.factories import YEAR, make_roster_row, make_staff
-from tests.teachers_pages.test_record_pages import EDITS, MODELS
+from tests.teachers.conftest import SLUGS, form_data, url
+from tests.teachers.factories import YEAR, make_roster_row, make_staff
+from tests.teachers.test_record_pages import EDITS, MODELS
 
-# Submission here is about the workflow, not the data-quality rules (tests/quality).
+# Submission here is about the workflow, not the data-quality rules (tests/core/quality).
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 
 

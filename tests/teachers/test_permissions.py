@@ -8,8 +8,8 @@ from django.forms.models import model_to_dict
 from teachers import services
 from teachers.models import PrincipalAppointment, StaffYear, TrainingRecord
 from tests.conftest import client_for
-from tests.teachers_pages.conftest import SLUGS, form_data, url
-from tests.teachers_pages.test_record_pages import MODELS
+from tests.teachers.conftest import SLUGS, form_data, url
+from tests.teachers.test_record_pages import MODELS
 
 
 @pytest.mark.parametrize("slug", SLUGS)

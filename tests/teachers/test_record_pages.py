@@ -14,8 +14,8 @@ from teachers.models import (
     TrainingRecord,
 )
 from tests.conftest import client_for
-from tests.teachers_pages.conftest import SLUGS, form_data, url
-from tests.teachers_pages.factories import YEAR
+from tests.teachers.conftest import SLUGS, form_data, url
+from tests.teachers.factories import YEAR
 
 MODELS = {
     "roster": StaffYear,
@@ -121,7 +121,7 @@ def test_the_name_can_be_corrected_on_the_edit_page(editor, roster_row_a, school
 def test_another_staff_number_moves_the_row_and_drops_the_empty_person(
     editor, teachers_return, county_a, school_a
 ):
-    from tests.teachers_pages.factories import make_roster_row, make_staff
+    from tests.teachers.factories import make_roster_row, make_staff
 
     typo = make_staff(county_a, "A00O1", "张伟")
     row = make_roster_row(typo, school_a)

@@ -54,7 +54,7 @@ from teachers.selectors.training import (
     training_people,
     training_status,
 )
-from tests.teachers_dashboard.factories import populate
+from tests.teachers.dashboard.factories import populate
 
 D = datetime.date
 YEAR = 2025

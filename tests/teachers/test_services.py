@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from teachers import services
 from teachers.models import Staff, StaffYear
 from tests.conftest import client_for
-from tests.teachers_pages.conftest import form_data, url
-from tests.teachers_pages.factories import YEAR
+from tests.teachers.conftest import form_data, url
+from tests.teachers.factories import YEAR
 
 
 def roster_fields(school, **overrides):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.assessment_reports.factories import ASSESSOR_NAME, COUNTIES, PUBLISHER_NAME
+from tests.assessment.factories import ASSESSOR_NAME, COUNTIES, PUBLISHER_NAME
 from tests.conftest import COUNTY_A, COUNTY_B, client_for
 
 COUNTY_PDF = reverse("assessment:county_pdf", kwargs={"year": 2025, "code": COUNTY_A})

@@ -16,9 +16,9 @@ from jiangmen_edu.imports.services import ImportRefused, import_commit, import_p
 from jiangmen_edu.models import ImportBatch, ReportingYear, School, Unit, YearlyReturn
 from jiangmen_edu.workflow import reporting_year_open
 from pairing.models import Placement
-from tests.imports.conftest import xlsx
+from tests.core.imports.conftest import xlsx
 from tests.pairing import factories as pairing
-from tests.teachers_pages.factories import make_staff
+from tests.teachers.factories import make_staff
 
 TAISHAN = "440781"
 YEARS = (2023, 2024, 2025)

@@ -14,9 +14,9 @@ from jiangmen_edu.models import ImportBatch, YearlyReturn
 from jiangmen_edu.workflow import WorkflowError, return_transition
 from teachers.models import Degree, Employment, Staff, StaffYear, Title
 from tests.conftest import YEAR, client_for
-from tests.imports.conftest import ROSTER_HEADER, roster_row, xlsx
+from tests.core.imports.conftest import ROSTER_HEADER, roster_row, xlsx
 
-# Submission here is about the workflow, not the data-quality rules (tests/quality).
+# Submission here is about the workflow, not the data-quality rules (tests/core/quality).
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 
 ROSTER = datasets.get("roster")

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from jiangmen_edu.models import QualityFinding
 from tests.conftest import COUNTY_A, COUNTY_B, YEAR
-from tests.quality.factories import add_finding, explain, register_rules
+from tests.core.factories import add_finding, explain, register_rules
 
 
 @pytest.fixture

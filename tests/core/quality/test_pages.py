@@ -15,7 +15,7 @@ from jiangmen_edu.models import QualityFinding, QualityRuleSetting
 from jiangmen_edu.quality import editing
 from jiangmen_edu.workflow import WorkflowError
 from tests.conftest import COUNTY_A, COUNTY_B, YEAR, client_for
-from tests.quality.factories import add_finding, add_findings, explain, register_rules
+from tests.core.factories import add_finding, add_findings, explain, register_rules
 
 OVERVIEW = reverse("quality_overview")
 RULES = reverse("quality_rules") + f"?year={YEAR}"

@@ -18,7 +18,7 @@ from jiangmen_edu.quality.registry import Context
 from pairing.models import Placement
 from teachers.models import Post
 from tests.pairing import factories as f
-from tests.teachers_pages.factories import make_roster_row, make_staff
+from tests.teachers.factories import make_roster_row, make_staff
 
 YEAR = 2025
 D = datetime.date

@@ -17,7 +17,7 @@ from jiangmen_edu.quality import selectors, services
 from jiangmen_edu.quality.selectors import Tally
 from jiangmen_edu.workflow import reporting_year_open
 from tests.conftest import COUNTY_A, COUNTY_B, YEAR
-from tests.quality.factories import (
+from tests.core.factories import (
     add_finding,
     add_findings,
     explain,

@@ -25,8 +25,8 @@ from jiangmen_edu.quality import registry
 from jiangmen_edu.quality import services as quality
 from jiangmen_edu.quality.registry import Context
 from teachers.models import Degree, Employment, Post, Staff, StaffYear
-from tests.teachers_pages import factories
-from tests.teachers_pages.factories import YEAR
+from tests.teachers import factories
+from tests.teachers.factories import YEAR
 
 pytestmark = pytest.mark.usefixtures("reporting_year")
 

@@ -11,8 +11,8 @@ from teachers.dashboard.drilldowns import DRILLDOWNS
 from teachers.dashboard.selectors import dashboard
 from teachers.models import Degree, Employment, Post
 from tests.conftest import COUNTY_A, COUNTY_B, client_for
-from tests.teachers_dashboard.conftest import drilldown_staff_numbers, drilldown_url
-from tests.teachers_dashboard.factories import (
+from tests.teachers.dashboard.conftest import drilldown_staff_numbers, drilldown_url
+from tests.teachers.dashboard.factories import (
     YEAR,
     D,
     make_school,

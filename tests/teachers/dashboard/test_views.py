@@ -15,14 +15,14 @@ from teachers.models import Degree, Employment, Post, Subject
 from teachers.rules.researchers import REQUIRED_COVERAGE
 from teachers.rules.shares import people_needed
 from tests.conftest import COUNTY_A, COUNTY_B, client_for
-from tests.teachers_dashboard.conftest import (
+from tests.teachers.dashboard.conftest import (
     SVG,
     comparison_cells,
     dashboard_url,
     figure_rows,
     svgs,
 )
-from tests.teachers_dashboard.factories import YEAR, make_school, rosters
+from tests.teachers.dashboard.factories import YEAR, make_school, rosters
 
 PRIMARY = "degree.primary"
 
