@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
-from tests.teachers.dashboard.factories import YEAR
+from tests.teachers.factories import YEAR
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,7 +8,7 @@ from jiangmen_edu.reference import load_all
 from teachers.models import Degree
 from tests.browser import log_in
 from tests.conftest import COUNTY_A, PASSWORD, make_user
-from tests.teachers.dashboard.factories import YEAR, make_school, rosters
+from tests.teachers.factories import YEAR, make_school, rosters
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from teachers.dashboard.selectors import dashboard
 from teachers.models import Degree, Employment, Post
 from tests.conftest import COUNTY_A, COUNTY_B, client_for
 from tests.teachers.dashboard.conftest import drilldown_staff_numbers, drilldown_url
-from tests.teachers.dashboard.factories import (
+from tests.teachers.factories import (
     YEAR,
     D,
     make_school,

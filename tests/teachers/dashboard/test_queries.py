@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from teachers.dashboard.drilldowns import DRILLDOWNS
 from tests.conftest import COUNTY_A, client_for
 from tests.teachers.dashboard.conftest import dashboard_url, drilldown_url
-from tests.teachers.dashboard.factories import populate, schools_of_every_kind
+from tests.teachers.factories import populate, schools_of_every_kind
 
 # (user, URL): the city-wide dashboard with its comparison of units, one unit's, a county
 # editor's own, and every drill-down city-wide and for one unit.

@@ -22,7 +22,7 @@ from tests.teachers.dashboard.conftest import (
     figure_rows,
     svgs,
 )
-from tests.teachers.dashboard.factories import YEAR, make_school, rosters
+from tests.teachers.factories import YEAR, make_school, rosters
 
 PRIMARY = "degree.primary"
 
