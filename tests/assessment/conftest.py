@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from assessment.services import assessment_open
-from tests.assessment.builders import build_county, qualitative
+from tests.assessment.factories import build_county, qualitative
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +23,7 @@ def assessment(reporting_year, admin_user):
 
 @pytest.fixture
 def county_data(assessment, county_a, assessor):
-    """County A's 2025 data with known scores (tests/assessment/builders.py), approved."""
+    """County A's 2025 data with known scores (tests/assessment/factories.py), approved."""
     build_county(county_a)
     qualitative(assessment, county_a, assessor)
     return county_a

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from assessment.models import DevelopmentCentre, ScoreRun
 from assessment.scoring import ITEM_CODES
 from assessment.services import run_compute, run_publish
-from tests.assessment.builders import EXPECTED, EXPECTED_TOTAL
+from tests.assessment.factories import EXPECTED, EXPECTED_TOTAL
 
 COUNTY_KEYS = ["code", "name", "region", "total", "rank", "region_rank"]
 ITEM_KEYS = ["code", "score", "max", "inputs", "explanation"]

@@ -16,7 +16,7 @@ from assessment.services import (
     run_publish,
     score_year,
 )
-from tests.assessment.builders import EXPECTED, EXPECTED_TOTAL
+from tests.assessment.factories import EXPECTED, EXPECTED_TOTAL
 
 
 def items_of(run: ScoreRun, unit) -> dict[str, ItemScore]:

@@ -14,52 +14,22 @@ from assessment.scoring.inputs import (
     AssessorScore,
     BalanceInputs,
     BoardingInputs,
-    CentreInputs,
     DegreeInputs,
     EnrolmentInputs,
-    GroupResponses,
     Missing,
-    NewSeatsInputs,
     PreschoolInputs,
     PreschoolStatus,
     ResearcherCoverage,
     ResearcherInputs,
     ResponsibilityInputs,
     RestructuringInputs,
-    SatisfactionInputs,
-    SeatDelivery,
     StageCount,
-    TempPayInputs,
     TempRatioInputs,
 )
 from assessment.scoring.result import ItemResult
+from tests.assessment.factories import full_marks
 
 D = Decimal
-
-
-def full_marks(**changes) -> dict[str, object]:
-    """Inputs that earn every point with the defaults (no boarding task), with `changes`."""
-    ok = AssessorScore(D(5), "成效显著")
-    inputs: dict[str, object] = {
-        "1": ResponsibilityInputs(ok, ok),
-        "2.1": DegreeInputs(*(StageCount(100, 100) for _ in range(4))),
-        "2.2": ResearcherInputs(
-            ResearcherCoverage.ALL_STAGES_AND_SUBJECTS, AssessorScore(D(10), "名册核实")
-        ),
-        "2.3a": AssessorScore(D(2), "制度健全"),
-        "2.3b": TempPayInputs.from_averages(D(80000), D(100000)),
-        "2.3c": TempRatioInputs(40, 1000, 50),
-        "2.4": CentreInputs(1, 1, 1),
-        "3.1": NewSeatsInputs(SeatDelivery(10, 10), SeatDelivery(10, 10), SeatDelivery(10, 10)),
-        "3.2a": EnrolmentInputs(96, 100),
-        "3.2bc": RestructuringInputs(96, 100, 50, 100),
-        "3.3": BoardingInputs.no_task(),
-        "3.4a": BalanceInputs((D("0.3"),) * 7, (D("0.3"),) * 7),
-        "3.4b": PreschoolInputs(PreschoolStatus.NATIONAL),
-        "4": SatisfactionInputs((GroupResponses("parents", 100, 100),)),
-    }
-    inputs.update(changes)
-    return inputs
 
 
 def test_full_marks_everywhere_give_97_and_3_3_gives_5():

@@ -18,7 +18,7 @@ from jiangmen_edu.models import QualityRuleSetting, School, Section, Unit, Yearl
 from jiangmen_edu.quality import registry
 from jiangmen_edu.quality import services as quality
 from jiangmen_edu.quality.registry import Context
-from tests.assessment.builders import RESOURCE_FIELDS
+from tests.assessment.factories import RESOURCE_FIELDS
 from tests.teachers.factories import make_school
 
 YEAR = 2025
