@@ -114,4 +114,3 @@ def locked_message(year: int) -> str:
     return _(
         "The seats return of %(year)s is submitted or approved; this row cannot change it."
     ) % {"year": year}
-
