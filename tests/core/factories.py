@@ -1,15 +1,49 @@
-"""Throw-away rules and stored findings for the tests of the data-quality pages."""
+"""Core data for tests: throw-away data-quality rules and stored findings; import workbooks.
+
+`declare_rule` registers a rule for one test (the caller empties the registry first, with
+`monkeypatch`); `register_rules` three of them, with findings the test decides. `xlsx` writes
+rows into a workbook as a county would send it; `roster_row` is a valid row of the roster
+import, in `ROSTER_HEADER` order; `run_import_data` runs `manage.py import_data` as a shell does.
+"""
 
 import datetime
+from io import BytesIO
+from unittest import mock
 
+import pytest
+from django.core.management import base
 from django.utils import timezone
+from openpyxl import Workbook
 
+from jiangmen_edu.management.commands.import_data import Command as ImportData
 from jiangmen_edu.models import QualityExplanation, QualityFinding, Section, Severity, YearlyReturn
 from jiangmen_edu.quality import registry
 from jiangmen_edu.quality.registry import Hit, rule
 from tests.conftest import COUNTY_A, COUNTY_B, YEAR
 
 CHECKED_AT = timezone.make_aware(datetime.datetime(2025, 6, 1, 9, 30))
+
+
+def declare_rule(
+    code: str,
+    check,
+    *,
+    section: str = Section.TEACHERS,
+    severity: str = Severity.WARNING,
+    title: str = "Test rule",
+    message: str = "%(label)s",
+    **options,
+):
+    """Register `check` as a rule of the test's own (source "test")."""
+    return rule(
+        code=code,
+        section=section,
+        severity=severity,
+        title=title,
+        message=message,
+        source="test",
+        **options,
+    )(check)
 
 
 def register_rules(monkeypatch) -> dict[str, list[str]]:
@@ -26,32 +60,28 @@ def register_rules(monkeypatch) -> dict[str, list[str]]:
 
         return check
 
-    rule(
-        code="X01",
-        section=Section.TEACHERS,
+    declare_rule(
+        "X01",
+        flag("X01"),
         severity=Severity.ERROR,
         title="Broken record",
         message="%(label)s is broken",
-        source="test",
-    )(flag("X01"))
-    rule(
-        code="X02",
-        section=Section.TEACHERS,
-        severity=Severity.WARNING,
+    )
+    declare_rule(
+        "X02",
+        flag("X02"),
         title="Too many hours",
         message="%(label)s: %(hours)s hours, more than %(threshold)s",
-        source="test",
         default_threshold="200",
         threshold_label="hours",
-    )(flag("X02"))
-    rule(
-        code="S91",
+    )
+    declare_rule(
+        "S91",
+        flag("S91"),
         section=Section.SEATS,
-        severity=Severity.WARNING,
         title="Odd seats",
         message="%(label)s has odd seats",
-        source="test",
-    )(flag("S91"))
+    )
     return hits
 
 
@@ -93,3 +123,75 @@ def add_findings(editor, other_editor) -> list[QualityFinding]:
     explain(warnings[0], editor)
     explain(add_finding(COUNTY_B, "S91", "b1"), other_editor)
     return warnings
+
+
+# --- import workbooks -------------------------------------------------------------------------
+
+ROSTER_HEADER = [
+    "学校标识码",
+    "学校名称",
+    "工号",
+    "姓名",
+    "学段",
+    "岗位",
+    "用工性质",
+    "最高学历",
+    "职称",
+    "任教学科",
+    "教龄",
+    "管理年限",
+    "年收入（元）",
+    "入职年份",
+    "部属师范院校毕业",
+]
+
+
+def roster_row(staff_no="T001", school="4407819001", name="黄喆", **overrides):
+    row = {
+        "学校标识码": school,
+        "学校名称": "",
+        "工号": staff_no,
+        "姓名": name,
+        "学段": "小学",
+        "岗位": "专任教师",
+        "用工性质": "在编",
+        "最高学历": "本科",
+        "职称": "中级",
+        "任教学科": "语文",
+        "教龄": 12,
+        "管理年限": 0,
+        "年收入（元）": 98000.5,
+        "入职年份": 2012,
+        "部属师范院校毕业": "否",
+    }
+    row.update(overrides)
+    return [row[header] for header in ROSTER_HEADER]
+
+
+def xlsx(rows, title_rows=(), merges=()) -> BytesIO:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in [*title_rows, *rows]:
+        sheet.append(list(row))
+    for merge in merges:
+        sheet.merge_cells(merge)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "roster.xlsx"
+    return buffer
+
+
+def run_import_data(*argv: str) -> int:
+    """`manage.py import_data …` as a shell runs it; returns the exit status (the output is
+    on the test's stdout and stderr).
+
+    `run_from_argv` closes the database connections when it ends, which would end the test's
+    transaction on PostgreSQL; they stay open here."""
+    with (
+        mock.patch.object(base.connections, "close_all"),
+        pytest.raises(SystemExit) as exit_,
+    ):
+        ImportData().run_from_argv(["manage.py", "import_data", *argv])
+        raise SystemExit(0)
+    return exit_.value.code

@@ -259,7 +259,7 @@ def roster_batch(reporting_year, editor):
     from jiangmen_edu.imports import datasets
     from jiangmen_edu.imports.services import import_preview
     from jiangmen_edu.models import School
-    from tests.core.imports.conftest import ROSTER_HEADER, roster_row, xlsx
+    from tests.core.factories import ROSTER_HEADER, roster_row, xlsx
 
     School.objects.create(
         code="4407819001",
@@ -411,16 +411,9 @@ def assessment_response_a(assessment_open_2025, editor):
 @pytest.fixture
 def quality_rule(reporting_year):
     """A rule that flags nothing, registered for the test only (the registry is emptied)."""
-    from jiangmen_edu.quality.registry import rule
+    from tests.core.factories import declare_rule
 
-    rule(
-        code="Z01",
-        section="teachers",
-        severity="warning",
-        title="Test rule",
-        message="%(label)s",
-        source="test",
-    )(lambda context: [])
+    declare_rule("Z01", lambda context: [])
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -12,7 +12,7 @@ from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import reporting_year_open
 from tests.browser import log_in
 from tests.conftest import COUNTY_A, PASSWORD, make_user
-from tests.core.imports.conftest import roster_row
+from tests.core.factories import roster_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from jiangmen_edu.models import ImportBatch
 from jiangmen_edu.workflow import ReturnLocked, return_transition
 from teachers.models import Staff, StaffYear
 from tests.conftest import COUNTY_A, YEAR, client_for
-from tests.core.imports.conftest import ROSTER_HEADER, roster_row, run_import_data, xlsx
+from tests.core.factories import ROSTER_HEADER, roster_row, run_import_data, xlsx
 
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 

@@ -16,7 +16,7 @@ from jiangmen_edu.imports.services import ImportRefused, import_commit, import_p
 from jiangmen_edu.models import ImportBatch, ReportingYear, School, Unit, YearlyReturn
 from jiangmen_edu.workflow import reporting_year_open
 from pairing.models import Placement
-from tests.core.imports.conftest import xlsx
+from tests.core.factories import xlsx
 from tests.pairing import factories as pairing
 from tests.teachers.factories import make_staff
 

@@ -22,7 +22,7 @@ from jiangmen_edu.imports.services import import_preview
 from jiangmen_edu.models import ImportBatch
 from teachers.models import StaffYear
 from tests.conftest import YEAR, client_for
-from tests.core.imports.conftest import ROSTER_HEADER, roster_row, xlsx
+from tests.core.factories import ROSTER_HEADER, roster_row, xlsx
 
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
 

@@ -14,7 +14,7 @@ from jiangmen_edu.models import ImportBatch, YearlyReturn
 from jiangmen_edu.workflow import WorkflowError, return_transition
 from teachers.models import Degree, Employment, Staff, StaffYear, Title
 from tests.conftest import YEAR, client_for
-from tests.core.imports.conftest import ROSTER_HEADER, roster_row, xlsx
+from tests.core.factories import ROSTER_HEADER, roster_row, xlsx
 
 # Submission here is about the workflow, not the data-quality rules (tests/core/quality).
 pytestmark = pytest.mark.usefixtures("without_quality_rules")
@@ -96,23 +96,7 @@ def test_messy_cells_are_cleaned(open_year, county_a, editor):
 
 def test_title_rows_two_line_merged_header_and_blank_rows(open_year, county_a, editor):
     group = ["学校", "", "基本信息", "", "任职情况", "", "", "", "", "", "", "", "", "", ""]
-    detail = [
-        "学校标识码",
-        "学校名称",
-        "工号",
-        "姓名",
-        "学段",
-        "岗位",
-        "用工性质",
-        "最高学历",
-        "职称",
-        "任教学科",
-        "教龄",
-        "管理年限",
-        "年收入（元）",
-        "入职年份",
-        "部属师范院校毕业",
-    ]
+    detail = ROSTER_HEADER
     file = xlsx(
         [group, detail, roster_row("T001"), [None] * 15, roster_row("T002")],
         title_rows=[["江门市2025年教职工名册"], ["填报单位：台山市教育局"]],

@@ -11,12 +11,13 @@ import time
 import pytest
 from django.db import connection, connections
 
-from jiangmen_edu.models import QualityFinding, Role, Section, Severity, Unit
+from jiangmen_edu.models import QualityFinding, Role, Section, Unit
 from jiangmen_edu.quality import registry, services
-from jiangmen_edu.quality.registry import Hit, rule
+from jiangmen_edu.quality.registry import Hit
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import reporting_year_open
 from tests.conftest import COUNTY_A, YEAR, make_user
+from tests.core.factories import declare_rule
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -30,18 +31,12 @@ def slow_rule(monkeypatch):
     monkeypatch.setattr(registry, "_registry", {})
     started = threading.Barrier(2)
 
-    @rule(
-        code="X01",
-        section=Section.TEACHERS,
-        severity=Severity.WARNING,
-        title="Slow",
-        message="%(label)s",
-        source="test",
-    )
     def slow(context):
         started.wait(timeout=10)
         time.sleep(0.2)
         return [Hit(key="staff:1", label="staff:1")]
+
+    declare_rule("X01", slow, title="Slow")
 
 
 def test_two_runs_at_once_store_one_set_of_findings(slow_rule):

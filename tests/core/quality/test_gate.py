@@ -21,7 +21,7 @@ from jiangmen_edu.models import (
     YearlyReturn,
 )
 from jiangmen_edu.quality import editing, registry, services
-from jiangmen_edu.quality.registry import Hit, rule
+from jiangmen_edu.quality.registry import Hit
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import (
     ReturnLocked,
@@ -31,6 +31,7 @@ from jiangmen_edu.workflow import (
     return_update_details,
 )
 from tests.conftest import COUNTY_A, YEAR, client_for, make_user
+from tests.core.factories import declare_rule
 
 Status = YearlyReturn.Status
 
@@ -41,26 +42,9 @@ def data(monkeypatch):
     monkeypatch.setattr(registry, "_registry", {})
     found = {"errors": [], "warnings": [], "thresholds": []}
 
-    @rule(
-        code="X01",
-        section=Section.TEACHERS,
-        severity=Severity.ERROR,
-        title="Broken record",
-        message="%(label)s is broken",
-        source="test",
-    )
     def broken(context):
         return [Hit(key=k, label=k) for unit, k in found["errors"] if unit == context.unit.code]
 
-    @rule(
-        code="X02",
-        section=Section.TEACHERS,
-        severity=Severity.WARNING,
-        title="Odd record",
-        message="%(label)s has %(hours)s hours, more than %(threshold)s",
-        source="test",
-        default_threshold="200",
-    )
     def odd(context):
         found["thresholds"].append(context.threshold)
         return [
@@ -69,6 +53,20 @@ def data(monkeypatch):
             if unit == context.unit.code
         ]
 
+    declare_rule(
+        "X01",
+        broken,
+        severity=Severity.ERROR,
+        title="Broken record",
+        message="%(label)s is broken",
+    )
+    declare_rule(
+        "X02",
+        odd,
+        title="Odd record",
+        message="%(label)s has %(hours)s hours, more than %(threshold)s",
+        default_threshold="200",
+    )
     return found
 
 
@@ -464,14 +462,9 @@ def test_labels_are_kept_in_the_records_language_whoever_runs_the_rules(
     monkeypatch, teachers_return
 ):
     monkeypatch.setattr(registry, "_registry", {})
-    rule(
-        code="X03",
-        section=Section.TEACHERS,
-        severity=Severity.WARNING,
-        title="Labelled",
-        message="%(label)s",
-        source="test",
-    )(lambda context: [Hit(key="a", label=str(gettext_lazy("Teachers")))])
+    declare_rule(
+        "X03", lambda context: [Hit(key="a", label=str(gettext_lazy("Teachers")))], title="Labelled"
+    )
 
     with translation.override("en"):
         refresh(teachers_return)
