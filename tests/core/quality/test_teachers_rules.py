@@ -233,30 +233,6 @@ def teachers(unit: Unit, at: School, holders: int, others: int, year: int) -> No
     rows(others, unit, at, year=year, degree=below)
 
 
-@pytest.mark.parametrize(
-    ("holders", "others", "flagged"),
-    [
-        (9, 1, False),  # 100 % → 90 %: exactly 10 points
-        (17, 2, True),  # 100 % → 89.47 %: 10.53 points
-        (11, 1, False),  # 100 % → 91.67 %: 8.33 points
-    ],
-)
-def test_t03_at_the_threshold_no_hit_above_a_hit(county_a, holders, others, flagged):
-    primary = school(county_a)
-    teachers(county_a, primary, 10, 0, YEAR - 1)
-    teachers(county_a, primary, holders, others, YEAR)
-    found = findings(county_a, "T03")
-    assert [f.key for f in found] == (["stage:primary"] if flagged else [])
-    if flagged:
-        assert found[0].severity == Severity.WARNING
-        assert found[0].params["previous"] == "100.00%"
-        assert found[0].params["current"] == "89.47%"
-        assert found[0].params["change"] == "-10.53"
-        assert found[0].params["threshold"] == "10"
-        assert "89.47%" in quality.describe(found[0])
-        assert found[0].url.startswith(reverse("teachers:drilldown", args=["degree_primary"]))
-
-
 def test_t03_one_hit_per_stage_up_or_down(county_a):
     kindergarten, primary, senior = (
         school(county_a, Type.KINDERGARTEN),
@@ -280,65 +256,12 @@ def test_t03_no_hit_without_last_years_teachers_of_the_stage(county_a):
     assert findings(county_a, "T03") == []
 
 
-def test_t03_uses_the_citys_threshold(county_a, reporting_year):
-    primary = school(county_a)
-    teachers(county_a, primary, 10, 0, YEAR - 1)
-    teachers(county_a, primary, 9, 1, YEAR)
-    assert findings(county_a, "T03") == []
-    setting(reporting_year, "T03", threshold="9.99")
-    [finding] = findings(county_a, "T03")
-    assert finding.params["threshold"] == "9.99"
-    QualityRuleSetting.objects.filter(code="T03").update(enabled=False)
-    assert findings(county_a, "T03") == []
-
-
-def test_t03_another_countys_teachers_do_not_count(county_a, county_b):
-    a_school, b_school = school(county_a), school(county_b)
-    teachers(county_a, a_school, 10, 0, YEAR - 1)
-    teachers(county_a, a_school, 10, 0, YEAR)
-    teachers(county_b, b_school, 0, 10, YEAR)
-    assert findings(county_a, "T03") == []
-    teachers(county_b, b_school, 10, 0, YEAR - 1)
-    assert keys(county_b, "T03") == {"stage:primary"}
-
-
-@pytest.mark.parametrize("count", [1, 5])
-def test_t03_queries_do_not_grow(county_a, count, django_assert_num_queries):
-    primary = school(county_a)
-    teachers(county_a, primary, count, 0, YEAR - 1)
-    teachers(county_a, primary, 0, count, YEAR)
-    with django_assert_num_queries(1):
-        assert len(check(county_a, "T03")) == 1
-
-
 # --- T04: the temporary-teacher ratio moving sharply ----------------------------------------
 
 
 def temp_ratio(unit: Unit, at: School, temps: int, on_staff: int, year: int) -> None:
     rows(temps, unit, at, year=year, employment=Employment.TEMPORARY)
     rows(on_staff, unit, at, year=year, employment=Employment.ON_STAFF)
-
-
-@pytest.mark.parametrize(
-    ("temps", "on_staff", "flagged"),
-    [
-        (2, 20, False),  # 5 % → 10 %: exactly 5 points
-        (2, 19, True),  # 5 % → 10.53 %: 5.53 points
-        (2, 21, False),  # 5 % → 9.52 %: 4.52 points
-    ],
-)
-def test_t04_at_the_threshold_no_hit_above_a_hit(county_a, temps, on_staff, flagged):
-    public = school(county_a)
-    temp_ratio(county_a, public, 1, 20, YEAR - 1)
-    temp_ratio(county_a, public, temps, on_staff, YEAR)
-    found = findings(county_a, "T04")
-    assert [f.key for f in found] == (["temp_ratio"] if flagged else [])
-    if flagged:
-        assert found[0].severity == Severity.WARNING
-        assert (found[0].params["previous"], found[0].params["current"]) == ("5.00%", "10.53%")
-        assert found[0].params["change"] == "+5.53"
-        assert "10.53%" in quality.describe(found[0])
-        assert found[0].url.startswith(reverse("teachers:drilldown", args=["temporary"]))
 
 
 def test_t04_a_fall_counts_too_and_private_schools_do_not(county_a):
@@ -354,34 +277,90 @@ def test_t04_no_hit_without_last_years_roster(county_a):
     assert findings(county_a, "T04") == []
 
 
-def test_t04_uses_the_citys_threshold(county_a, reporting_year):
-    public = school(county_a)
-    temp_ratio(county_a, public, 1, 20, YEAR - 1)
-    temp_ratio(county_a, public, 2, 20, YEAR)
-    assert findings(county_a, "T04") == []
-    setting(reporting_year, "T04", threshold="4.99")
-    assert keys(county_a, "T04") == {"temp_ratio"}
-    QualityRuleSetting.objects.filter(code="T04").update(enabled=False)
-    assert findings(county_a, "T04") == []
+# --- T03 and T04 alike: a move from last year, the city's threshold, per county -------------
+
+# The figures each rule compares year on year: T03 (holders of the target degree, others) of
+# the school's stage, T04 (temporary, on-staff teachers); the key of a primary school's hit.
+FIGURES = {"T03": teachers, "T04": temp_ratio}
+KEYS = {"T03": "stage:primary", "T04": "temp_ratio"}
 
 
-def test_t04_another_countys_roster_does_not_count(county_a, county_b):
+def move(code: str, unit: Unit, at: School, before: tuple[int, int], now: tuple[int, int]):
+    FIGURES[code](unit, at, *before, YEAR - 1)
+    FIGURES[code](unit, at, *now, YEAR)
+
+
+@pytest.mark.parametrize(
+    ("code", "now", "flagged"),
+    [
+        ("T03", (9, 1), False),  # 100 % → 90 %: exactly 10 points
+        ("T03", (17, 2), True),  # 100 % → 89.47 %: 10.53 points
+        ("T03", (11, 1), False),  # 100 % → 91.67 %: 8.33 points
+        ("T04", (2, 20), False),  # 5 % → 10 %: exactly 5 points
+        ("T04", (2, 19), True),  # 5 % → 10.53 %: 5.53 points
+        ("T04", (2, 21), False),  # 5 % → 9.52 %: 4.52 points
+    ],
+)
+def test_t03_t04_at_the_threshold_no_hit_above_a_hit(county_a, code, now, flagged):
+    before = {"T03": (10, 0), "T04": (1, 20)}[code]
+    move(code, county_a, school(county_a), before, now)
+    found = findings(county_a, code)
+    assert [f.key for f in found] == ([KEYS[code]] if flagged else [])
+    if flagged:
+        params, drilldown = {
+            "T03": (
+                {"previous": "100.00%", "current": "89.47%", "change": "-10.53", "threshold": "10"},
+                "degree_primary",
+            ),
+            "T04": ({"previous": "5.00%", "current": "10.53%", "change": "+5.53"}, "temporary"),
+        }[code]
+        assert found[0].severity == Severity.WARNING
+        assert found[0].params.items() >= params.items()
+        assert params["current"] in quality.describe(found[0])
+        assert found[0].url.startswith(reverse("teachers:drilldown", args=[drilldown]))
+
+
+@pytest.mark.parametrize(
+    ("code", "before", "now", "threshold"),
+    [
+        ("T03", (10, 0), (9, 1), "9.99"),  # 100 % → 90 %: 10 points
+        ("T04", (1, 20), (2, 20), "4.99"),  # 5 % → 10 %: 5 points
+    ],
+)
+def test_t03_t04_use_the_citys_threshold(county_a, reporting_year, code, before, now, threshold):
+    move(code, county_a, school(county_a), before, now)
+    assert findings(county_a, code) == []
+    setting(reporting_year, code, threshold=threshold)
+    [finding] = findings(county_a, code)
+    assert (finding.key, finding.params["threshold"]) == (KEYS[code], threshold)
+    QualityRuleSetting.objects.filter(code=code).update(enabled=False)
+    assert findings(county_a, code) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "steady", "b_before", "b_now"),
+    [("T03", (10, 0), (10, 0), (0, 10)), ("T04", (1, 20), (0, 10), (10, 10))],
+)
+def test_t03_t04_another_countys_roster_does_not_count(
+    county_a, county_b, code, steady, b_before, b_now
+):
     a_school, b_school = school(county_a), school(county_b)
-    temp_ratio(county_a, a_school, 1, 20, YEAR - 1)
-    temp_ratio(county_a, a_school, 1, 20, YEAR)
-    temp_ratio(county_b, b_school, 10, 10, YEAR)
-    assert findings(county_a, "T04") == []
-    temp_ratio(county_b, b_school, 0, 10, YEAR - 1)
-    assert keys(county_b, "T04") == {"temp_ratio"}
+    move(code, county_a, a_school, steady, steady)
+    FIGURES[code](county_b, b_school, *b_now, YEAR)
+    assert findings(county_a, code) == []
+    FIGURES[code](county_b, b_school, *b_before, YEAR - 1)
+    assert keys(county_b, code) == {KEYS[code]}
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_t04_queries_do_not_grow(county_a, count, django_assert_num_queries):
-    public = school(county_a)
-    temp_ratio(county_a, public, 0, 2 * count, YEAR - 1)
-    temp_ratio(county_a, public, count, count, YEAR)
+@pytest.mark.parametrize(
+    ("code", "before", "now"), [("T03", (1, 0), (0, 1)), ("T04", (0, 2), (1, 1))]
+)
+def test_t03_t04_queries_do_not_grow(county_a, count, code, before, now, django_assert_num_queries):
+    before, now = (tuple(count * n for n in figures) for figures in (before, now))
+    move(code, county_a, school(county_a), before, now)
     with django_assert_num_queries(1):
-        assert len(check(county_a, "T04")) == 1
+        assert len(check(county_a, code)) == 1
 
 
 # --- T05: more than 200 training hours in a year ---------------------------------------------
