@@ -172,17 +172,7 @@ def run_compute(*, assessment: AssessmentYear, user: User, reason: str = "") -> 
             for row in rows:
                 row.pk = ids[row.unit_id]
         ItemScore.objects.bulk_create(
-            ItemScore(
-                county_score=row,
-                code=item.code,
-                score=item.score,
-                max_points=item.max_points,
-                inputs=item.inputs,
-                explanation=item.explanation,
-                gap=item.gap,
-                notes=list(item.notes),
-                flagged=item.flagged,
-            )
+            ItemScore.of(row, item)
             for row, county in zip(rows, scored, strict=True)
             for item in county.card.items
         )

@@ -392,17 +392,7 @@ def build_year(
             for result in results
         )
         ItemScore.objects.bulk_create(
-            ItemScore(
-                county_score=cs,
-                code=item.code,
-                score=item.score,
-                max_points=item.max_points,
-                inputs=item.inputs,
-                explanation=item.explanation,
-                gap=item.gap,
-                notes=item.notes,
-                flagged=item.flagged,
-            )
+            ItemScore.of(cs, item)
             for cs, result in zip(county_scores, results, strict=True)
             for item in result.items
         )
