@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessment.models import DevelopmentCentre, PreschoolStatus, SatisfactionSurvey
-from assessment.services import AssessmentError, open_assessment
+from assessment.services import AssessmentError, ensure_assessment_open
 from jiangmen_edu.models import Section, Unit, User
 from jiangmen_edu.permissions import editor_unit
 from jiangmen_edu.workflow import ensure_editable, lock_reason_for
@@ -28,14 +28,14 @@ def _begin(user: User, unit: Unit, year: int) -> None:
     editor_unit(user, unit)
     if not unit.is_assessed:
         raise AssessmentError(_("Only the seven counties are assessed."))
-    open_assessment(year)
+    ensure_assessment_open(year)
     ensure_editable(unit=unit, year=year, section=Section.ASSESSMENT)
 
 
 def materials_lock_reason(*, unit: Unit, year: int) -> str:
     """Why the county cannot change its materials of the year now, or "" when it can."""
     try:
-        open_assessment(year)
+        ensure_assessment_open(year)
     except AssessmentError as error:
         return str(error)
     return lock_reason_for(unit=unit, year=year, section=Section.ASSESSMENT)

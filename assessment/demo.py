@@ -44,7 +44,7 @@ from assessment.models import (
 )
 from assessment.qualitative import qualitative_score_save, researcher_suggestion
 from assessment.responses import response_add, response_answer
-from assessment.services import assessment_open, compute_run, latest_run, publish
+from assessment.services import assessment_open, latest_run, run_compute, run_publish
 from jiangmen_edu.demo.core import fork
 from jiangmen_edu.models import Role, School, Stage, Unit, User
 
@@ -391,7 +391,7 @@ def after_history(rng: random.Random, scale: str) -> dict[str, int]:
         for year in YEARS:
             assessment = assessments[year]
             with set_actor(admin):
-                compute_run(assessment=assessment, user=admin)
+                run_compute(assessment=assessment, user=admin)
             counts["runs"] += 1
             for code, item, stance, comment, answer in exchanges[year]:
                 editor = editors[code]
@@ -410,7 +410,7 @@ def after_history(rng: random.Random, scale: str) -> dict[str, int]:
                         response_answer(response=response, answer=answer, user=assessor)
             if year == 2024:
                 with set_actor(admin):
-                    publish(
+                    run_publish(
                         assessment=assessment,
                         run=latest_run(assessment, published_only=False),
                         user=admin,

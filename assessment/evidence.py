@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Evidence
 from assessment.scoring import ITEM_CODES
-from assessment.services import AssessmentError, open_assessment
+from assessment.services import AssessmentError, ensure_assessment_open
 from jiangmen_edu import uploads
 from jiangmen_edu.models import Role, Section, Unit, User
 from jiangmen_edu.permissions import require_role, require_unit, scope
@@ -49,7 +49,7 @@ def evidence_add(
     if code not in ITEM_CODES:
         raise ValidationError({"code": _("Choose an item of the indicator table.")})
     original, _kind = uploads.check_upload(file)
-    open_assessment(year)
+    ensure_assessment_open(year)
     with transaction.atomic():
         if not with_response:
             ensure_editable(unit=unit, year=year, section=Section.ASSESSMENT)
@@ -74,7 +74,7 @@ def evidence_add(
 def evidence_delete(*, evidence: Evidence, user: User) -> None:
     """Remove a file of the county's materials while its assessment return is editable."""
     _check_editor(user, evidence.unit)
-    open_assessment(evidence.year)
+    ensure_assessment_open(evidence.year)
     with transaction.atomic():
         ensure_editable(unit=evidence.unit, year=evidence.year, section=Section.ASSESSMENT)
         stored = evidence.file.name

@@ -201,6 +201,21 @@ class ItemScore(models.Model):
     def __str__(self):
         return f"{self.county_score} {self.code} {self.score}"
 
+    @classmethod
+    def of(cls, county_score: "CountyScore", item) -> "ItemScore":
+        """The unsaved row of an engine's `ItemResult` on a county's scorecard."""
+        return cls(
+            county_score=county_score,
+            code=item.code,
+            score=item.score,
+            max_points=item.max_points,
+            inputs=item.inputs,
+            explanation=item.explanation,
+            gap=item.gap,
+            notes=list(item.notes),
+            flagged=item.flagged,
+        )
+
 
 class CountyYearInput(models.Model):
     """Base for the inputs owned by the assessment app: one row per county and year."""

@@ -16,7 +16,7 @@ from assessment.models import AssessmentYear
 from assessment.scoring.balance import BALANCE_STAGES
 from assessment.selectors import negative_resources
 from jiangmen_edu.models import Section, Severity, Stage
-from jiangmen_edu.quality.rules import Context, Hit, rule
+from jiangmen_edu.quality.registry import Context, Hit, rule
 
 
 def _materials_url(ctx: Context) -> str:

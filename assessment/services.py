@@ -4,9 +4,9 @@ runs, publish.
 - `assessment_open(year=, user=)`: a city administrator opens the assessment of a year;
 - `score_year(year, assessment=)`: every county's scorecard and ranks, computed and not saved
   (the `assess` command's fresh computation, and the body of a run);
-- `compute_run(assessment=, user=, reason=)`: a numbered `ScoreRun` storing every county's
+- `run_compute(assessment=, user=, reason=)`: a numbered `ScoreRun` storing every county's
   scores, in one transaction;
-- `publish(assessment=, run=, user=)`: the run becomes the year's result and the year is
+- `run_publish(assessment=, run=, user=)`: the run becomes the year's result and the year is
   published. Published scores are stored, so later data changes never move them; a re-run
   after publication needs a reason, is audited, and stays a draft until published again;
 - `latest_run(assessment, published_only=)`.
@@ -31,7 +31,7 @@ from assessment.scoring.engine import CountyScore as Scorecard
 from jiangmen_edu.errors import Refused
 from jiangmen_edu.models import ReportingYear, Role, Section, Unit, User
 from jiangmen_edu.permissions import require_role
-from jiangmen_edu.quality.services import refresh_years_when_committed
+from jiangmen_edu.quality.services import findings_refresh_years_on_commit
 
 
 class AssessmentError(Refused):
@@ -69,11 +69,11 @@ def assessment_open(*, year: int, user: User) -> AssessmentYear:
     )
     if created:
         # Rule A02 asks for the materials while the assessment is open.
-        refresh_years_when_committed([year], sections=[Section.ASSESSMENT])
+        findings_refresh_years_on_commit([year], sections=[Section.ASSESSMENT])
     return assessment
 
 
-def open_assessment(year: int) -> AssessmentYear:
+def ensure_assessment_open(year: int) -> AssessmentYear:
     """The year's assessment, if open; a county writes its materials only then."""
     assessment = AssessmentYear.objects.filter(year=year).first()
     if assessment is None:
@@ -138,7 +138,7 @@ def _log_county_scores(run: ScoreRun, rows: list[CountyScore], user: User | None
     )
 
 
-def compute_run(*, assessment: AssessmentYear, user: User, reason: str = "") -> ScoreRun:
+def run_compute(*, assessment: AssessmentYear, user: User, reason: str = "") -> ScoreRun:
     """Score every county and store the result as the year's next numbered run.
 
     Once the year is published, a new run needs a reason; it does not replace the published
@@ -176,17 +176,7 @@ def compute_run(*, assessment: AssessmentYear, user: User, reason: str = "") -> 
             for row in rows:
                 row.pk = ids[row.unit_id]
         ItemScore.objects.bulk_create(
-            ItemScore(
-                county_score=row,
-                code=item.code,
-                score=item.score,
-                max_points=item.max_points,
-                inputs=item.inputs,
-                explanation=item.explanation,
-                gap=item.gap,
-                notes=list(item.notes),
-                flagged=item.flagged,
-            )
+            ItemScore.of(row, item)
             for row, county in zip(rows, scored, strict=True)
             for item in county.card.items
         )
@@ -194,7 +184,7 @@ def compute_run(*, assessment: AssessmentYear, user: User, reason: str = "") -> 
     return run
 
 
-def publish(*, assessment: AssessmentYear, run: ScoreRun, user: User) -> ScoreRun:
+def run_publish(*, assessment: AssessmentYear, run: ScoreRun, user: User) -> ScoreRun:
     """Make the latest run the year's published result; the year is then published (frozen).
 
     A run published earlier stays stored, marked as no longer the result.
@@ -220,7 +210,7 @@ def publish(*, assessment: AssessmentYear, run: ScoreRun, user: User) -> ScoreRu
         locked.published_by = user
         locked.save(update_fields=["status", "published_at", "published_by"])
         # Closed: rule A02 no longer asks for materials.
-        refresh_years_when_committed([locked.year], sections=[Section.ASSESSMENT])
+        findings_refresh_years_on_commit([locked.year], sections=[Section.ASSESSMENT])
     assessment.refresh_from_db()
     return run
 

@@ -11,7 +11,7 @@ five years, ~1,200 schools), and times, for 2024 and 2025:
 * `services.score_year(year, assessment=…)`: gathering every county's approved inputs through
   the teachers and seats services and this app's tables, and scoring them with the engine
   (the `assess` command's fresh computation), best and median of `--repeats`;
-* `services.compute_run(…)`: the same, plus storing the run (7 county scores, 98 items and
+* `services.run_compute(…)`: the same, plus storing the run (7 county scores, 98 items and
   their audit entries) in one transaction;
 * the number of SQL queries of each, which must not grow with the data.
 
@@ -26,103 +26,16 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import bench_database, setup_django, timed
+
 BENCH_DB_NAME = "jm_bench_assess"
 TARGET_SECONDS = 1.0
 QUERY_BOUND = 40  # as in tests/assessment/test_gather.py
 YEARS = (2024, 2025)
-
-
-def _pg_admin_execute(admin_url: str, *statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)  # type: ignore[arg-type]
-
-
-@contextmanager
-def bench_database(server_url: str | None, keep: Path | None) -> Iterator[tuple[str, Path]]:
-    """A fresh, empty database and a work directory; dropped or deleted afterwards."""
-    workdir = keep or Path(tempfile.mkdtemp(prefix="jm_bench_assess_"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    admin_url = None
-    try:
-        if server_url and server_url.startswith(("postgres://", "postgresql://")):
-            admin_url = server_url
-            _pg_admin_execute(
-                admin_url,
-                f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)",
-                f"CREATE DATABASE {BENCH_DB_NAME} ENCODING 'UTF8' TEMPLATE template0",
-            )
-            url = urlunsplit(urlsplit(server_url)._replace(path=f"/{BENCH_DB_NAME}"))
-        elif server_url and not server_url.startswith("sqlite:"):
-            raise SystemExit(f"DATABASE_URL must be postgres://… or sqlite:…, not {server_url!r}")
-        else:
-            database = workdir / "bench.sqlite3"
-            if keep is None:
-                database.unlink(missing_ok=True)
-            url = f"sqlite:///{database}"
-        yield url, workdir
-    finally:
-        if admin_url:
-            if "django" in sys.modules:
-                from django.db import connections
-
-                connections.close_all()
-            _pg_admin_execute(admin_url, f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)")
-        if keep is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-
-
-def setup_django(url: str, media: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jiangmen_edu.settings_test"
-    os.environ["DATABASE_URL"] = url
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.MEDIA_ROOT = media
-
-
-@contextmanager
-def counting_queries() -> Iterator[list[int]]:
-    from django.db import connection
-
-    count = [0]
-
-    def wrapper(execute, sql, params, many, context):
-        count[0] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield count
-
-
-def timed(function: Callable[[], Any], repeats: int) -> tuple[list[float], int]:
-    """Wall seconds of each repeat, and the queries of the last."""
-    seconds = []
-    queries = 0
-    for _ in range(repeats):
-        with counting_queries() as count:
-            started = time.perf_counter()
-            function()
-            seconds.append(time.perf_counter() - started)
-        queries = count[0]
-    return seconds, queries
 
 
 def data_sizes() -> dict[str, int]:
@@ -144,7 +57,7 @@ def measure(assessment, admin, repeats: int) -> list[tuple[int, str, list[float]
     """Time the fresh computation and a stored run (rolled back) of one assessment year."""
     from django.db import transaction
 
-    from assessment.services import compute_run, score_year
+    from assessment.services import run_compute, score_year
 
     year = assessment.year
     score_year(year, assessment=assessment)  # warm up (imports, content types)
@@ -152,13 +65,13 @@ def measure(assessment, admin, repeats: int) -> list[tuple[int, str, list[float]
 
     def stored_run() -> None:
         with transaction.atomic():
-            compute_run(assessment=assessment, user=admin, reason="benchmark")
+            run_compute(assessment=assessment, user=admin, reason="benchmark")
             transaction.set_rollback(True)  # leave the demo's runs as they were
 
     storing, stored_queries = timed(stored_run, repeats)
     return [
         (year, "score_year (7 counties)", scoring, queries),
-        (year, "compute_run (score + store)", storing, stored_queries),
+        (year, "run_compute (score + store)", storing, stored_queries),
     ]
 
 
@@ -174,7 +87,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    with bench_database(os.environ.get("DATABASE_URL"), args.keep) as (url, workdir):
+    with bench_database(os.environ.get("DATABASE_URL"), BENCH_DB_NAME, args.keep) as (url, workdir):
         setup_django(url, workdir / "media")
         from django.core.management import call_command
         from django.db import connection

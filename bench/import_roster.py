@@ -59,24 +59,6 @@ YEAR = 2025
 SEED = 2025
 CHILD_FLAG = "--child"
 
-# The header the import accepts, as in tests/imports/conftest.py (ROSTER_HEADER).
-ROSTER_HEADER = [
-    "学校标识码",
-    "学校名称",
-    "工号",
-    "姓名",
-    "学段",
-    "岗位",
-    "用工性质",
-    "最高学历",
-    "职称",
-    "任教学科",
-    "教龄",
-    "管理年限",
-    "年收入（元）",
-    "入职年份",
-    "部属师范院校毕业",
-]
 TITLE_ROW = f"江门市{YEAR}年度中小学（幼儿园）教职工名册（台山市）"
 
 TARGET_SPEEDUP = 10.0  # baseline / ours must be at least this
@@ -287,6 +269,8 @@ def roster_rows(schools: list[tuple[str, str, str]], count: int) -> list[list[An
 
 
 def write_roster(path: Path, rows: list[list[Any]], title: bool = True) -> None:
+    from tests.core.factories import ROSTER_HEADER  # the header the import accepts
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("教职工名册")
     if title:
@@ -825,7 +809,7 @@ def main() -> None:
         untitled = database.workdir / "roster_untitled.xlsx"
         write_roster(untitled, rows, title=False)
         print(
-            f"wrote {args.rows:,} rows × {len(ROSTER_HEADER)} columns for {len(schools)} "
+            f"wrote {args.rows:,} rows × {len(rows[0])} columns for {len(schools)} "
             f"schools ({path.stat().st_size / 2**20:.1f} MiB); timing …",
             flush=True,
         )

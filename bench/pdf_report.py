@@ -4,10 +4,11 @@
 
 The script builds its own throw-away SQLite database (a temporary file: `migrate`, the reference
 data, then 2024 and 2025 results of the 7 counties through the ORM, as the tests build them in
-tests/assessment_reports/factories.py) and times, in the same process:
+tests/assessment/factories.py) and times, in the same process:
 
-* *ours*: a county PDF through the view code (`scorecard_views.county_pdf`: permission check,
-  selectors, the print template, WeasyPrint, the response), as a city reviewer asks for it;
+* *ours*: a county PDF through the view code (`assessment.views.scorecards.county_pdf`:
+  permission check, selectors, the print template, WeasyPrint, the response), as a city
+  reviewer asks for it;
 * *bare*: `weasyprint.HTML(string=html).write_pdf()` of the very HTML that view renders;
 * *batch*: the city's 8 PDFs in a row, the 7 counties' and the city's, through the views.
 
@@ -85,9 +86,9 @@ def run(args) -> None:
     from django.utils import translation
     from weasyprint import HTML
 
-    from assessment import scorecard_views
+    from assessment.views import scorecards
     from jiangmen_edu.models import Role, User
-    from tests.assessment_reports.factories import COUNTIES, build_results
+    from tests.assessment.factories import COUNTIES, build_results
 
     build_results()
     reviewer = User.objects.create_user("bench_reviewer", role=Role.CITY_REVIEWER)
@@ -100,19 +101,19 @@ def run(args) -> None:
         return request
 
     def county_pdf(code: str = COUNTY) -> bytes:
-        response = scorecard_views.county_pdf(get("/"), year=YEAR, code=code)
+        response = scorecards.county_pdf(get("/"), year=YEAR, code=code)
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
         return response.content
 
     def city_pdf() -> bytes:
-        response = scorecard_views.city_pdf(get("/"), year=YEAR)
+        response = scorecards.city_pdf(get("/"), year=YEAR)
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
         return response.content
 
     request = get("/")
     html = render_to_string(
         "assessment/report_county.html",
-        scorecard_views._scorecard_context(request, YEAR, COUNTY),
+        scorecards._scorecard_context(request, YEAR, COUNTY),
         request=request,
     )
 

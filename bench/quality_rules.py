@@ -10,8 +10,9 @@ it and, for each scale, seeds the demo (`seed_demo --scale small`, then the data
 and `seed_demo --scale full`, both with `--seed 1`). At each scale it times, for the county's
 returns of 2025, best and median of `--repeats`:
 
-* `services.run(return)` for each of the county's returns: every registered rule, unsaved;
-* `services.refresh(unit=…, year=…)`: the same, and storing the findings;
+* `services.findings_compute(return)` for each of the county's returns: every registered
+  rule, unsaved;
+* `services.findings_refresh(unit=…, year=…)`: the same, and storing the findings;
 * the baseline, in the same run: reading the county's roster rows of the year once
   (`list(StaffYear.objects.filter(unit=…, year=…).values_list(…))`);
 
@@ -25,71 +26,14 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import bench_database, setup_django, timed
+
 BENCH_DB_NAME = "jm_bench_quality"
 SCALES = ("small", "full")
 YEAR = 2025
-
-
-def _pg_admin_execute(admin_url: str, *statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)  # type: ignore[arg-type]
-
-
-@contextmanager
-def bench_database(server_url: str | None) -> Iterator[tuple[str, Path]]:
-    """A fresh, empty database and a work directory; dropped or deleted afterwards."""
-    workdir = Path(tempfile.mkdtemp(prefix="jm_bench_quality_"))
-    admin_url = None
-    try:
-        if server_url and server_url.startswith(("postgres://", "postgresql://")):
-            admin_url = server_url
-            _pg_admin_execute(
-                admin_url,
-                f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)",
-                f"CREATE DATABASE {BENCH_DB_NAME} ENCODING 'UTF8' TEMPLATE template0",
-            )
-            url = urlunsplit(urlsplit(server_url)._replace(path=f"/{BENCH_DB_NAME}"))
-        elif server_url and not server_url.startswith("sqlite:"):
-            raise SystemExit(f"DATABASE_URL must be postgres://… or sqlite:…, not {server_url!r}")
-        else:
-            url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        yield url, workdir
-    finally:
-        if admin_url:
-            if "django" in sys.modules:
-                from django.db import connections
-
-                connections.close_all()
-            _pg_admin_execute(admin_url, f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)")
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-def setup_django(url: str, media: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jiangmen_edu.settings_test"
-    os.environ["DATABASE_URL"] = url
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    # The demo's evidence files go to the temporary directory.
-    settings.MEDIA_ROOT = media
 
 
 def seed(scale: str) -> float:
@@ -100,22 +44,6 @@ def seed(scale: str) -> float:
     call_command("flush", interactive=False, verbosity=0)
     call_command("seed_demo", scale=scale, seed=1, stdout=io.StringIO())
     return time.perf_counter() - started
-
-
-def timed(function: Callable[[], Any], repeats: int) -> tuple[list[float], int]:
-    """Wall seconds of each repeat, and the queries of the last."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    seconds = []
-    queries = 0
-    for _ in range(repeats):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            function()
-            seconds.append(time.perf_counter() - started)
-        queries = len(captured)
-    return seconds, queries
 
 
 def measure(unit_code: str, repeats: int) -> tuple[dict[str, int], dict[str, tuple]]:
@@ -133,10 +61,10 @@ def measure(unit_code: str, repeats: int) -> tuple[dict[str, int], dict[str, tup
 
     def run_all() -> None:
         for yearly_return in returns:
-            services.run(yearly_return)
+            services.findings_compute(yearly_return)
 
     def refresh() -> None:
-        services.refresh(unit=unit, year=YEAR)
+        services.findings_refresh(unit=unit, year=YEAR)
 
     def roster() -> None:
         list(
@@ -148,8 +76,8 @@ def measure(unit_code: str, repeats: int) -> tuple[dict[str, int], dict[str, tup
     refresh()  # warm up: imports, content types, and the findings in place
     steps = {
         "roster rows, read once (baseline)": timed(roster, repeats),
-        f"services.run × {len(returns)} returns": timed(run_all, repeats),
-        "services.refresh": timed(refresh, repeats),
+        f"services.findings_compute × {len(returns)} returns": timed(run_all, repeats),
+        "services.findings_refresh": timed(refresh, repeats),
     }
     sizes = {
         "roster rows of the county": StaffYear.objects.filter(unit=unit, year=YEAR).count(),
@@ -167,12 +95,12 @@ def main() -> None:
     parser.add_argument("--unit", default="440781", help="division code of the county")
     args = parser.parse_args()
 
-    with bench_database(os.environ.get("DATABASE_URL")) as (url, workdir):
+    with bench_database(os.environ.get("DATABASE_URL"), BENCH_DB_NAME) as (url, workdir):
         setup_django(url, workdir / "media")
         from django.core.management import call_command
         from django.db import connection
 
-        from jiangmen_edu.quality.rules import all_rules
+        from jiangmen_edu.quality.registry import all_rules
 
         call_command("migrate", verbosity=0, interactive=False)
         codes = [rule.code for rule in all_rules()]

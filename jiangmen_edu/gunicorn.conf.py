@@ -2,7 +2,7 @@
 
     gunicorn -c jiangmen_edu/gunicorn.conf.py
 
-Gunicorn reads this file as Python; `tests/test_gunicorn.py` imports it and checks that the
+Gunicorn reads this file as Python; `tests/core/test_gunicorn.py` imports it and checks that the
 values are the ones the deployment guide states, and starts a server with it.
 """
 

@@ -129,7 +129,7 @@ def return_explain(request, pk):
     try:
         if not codes or not len(codes) == len(keys) == len(texts):
             raise Refused(_("The explanations could not be read; please try again."))
-        quality_editing.explain_all(
+        quality_editing.explanations_save(
             user=request.user,
             yearly_return=yearly_return,
             explanations=zip(codes, keys, texts, strict=True),

@@ -158,7 +158,7 @@ def ensure_editable(*, unit: Unit, year: int, section: str) -> YearlyReturn:
         ) from None
     if yearly_return.lock_reason:
         raise ReturnLocked(yearly_return.lock_reason)
-    quality.refresh_when_committed(unit=unit, year=year)
+    quality.findings_refresh_on_commit(unit=unit, year=year)
     return yearly_return
 
 
@@ -216,5 +216,5 @@ def reporting_year_open(*, year: int, due_date: datetime.date, user: User) -> Re
                     created_returns = True
         if created_returns:
             # A new return shows its findings (an empty roster, missing figures) at once.
-            quality.refresh_years_when_committed([year])
+            quality.findings_refresh_years_on_commit([year])
     return reporting_year

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jiangmen_edu.models import Section, Severity
-from jiangmen_edu.quality.rules import Context, Hit, rule
+from jiangmen_edu.quality.registry import Context, Hit, rule
 from pairing.models import Placement, PlacementKind
 from teachers.selectors.roster_lookup import teaching_at_school
 

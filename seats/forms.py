@@ -17,6 +17,7 @@ from seats.models import (
     SeatStage,
 )
 from seats.selectors.quotas import COLUMNS
+from seats.services.projects import PROJECT_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SEATS = {"min_value": 0, "max_value": 10_000_000}
@@ -99,21 +100,7 @@ class PlanForm(forms.Form):
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "name",
-            "kind",
-            "stage",
-            "township",
-            "school",
-            "seats_planned",
-            "boarding_planned",
-            "status",
-            "start_date",
-            "planned_completion",
-            "completed_on",
-            "notes",
-        ]
+        fields = list(PROJECT_FIELDS)
         widgets = {
             "start_date": DATE_WIDGET,
             "planned_completion": DATE_WIDGET,

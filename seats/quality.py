@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jiangmen_edu.models import Section, Severity
-from jiangmen_edu.quality.rules import Context, Hit, rule
+from jiangmen_edu.quality.registry import Context, Hit, rule
 from seats.selectors import indicator_inputs, period_for_year, unit_years
 from seats.selectors.enrolment import enrolment_change
 from seats.selectors.projects import project_years_of, projects_active_in

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiangmen_edu.models import Section, Severity
-from jiangmen_edu.quality.rules import Context, Hit, rule
-from teachers.figures import stage_label
+from jiangmen_edu.quality.registry import Context, Hit, rule
+from teachers.dashboard.figures import stage_label
 from teachers.models import Employment, Post, ResearcherDuty, Staff
 from teachers.rules.principals import MAX_CONSECUTIVE_TERMS
 from teachers.rules.shares import percent_text

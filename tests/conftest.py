@@ -13,7 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiangmen_edu.models import Role, Unit, User, YearlyReturn
-from jiangmen_edu.quality import rules as quality_rules
+from jiangmen_edu.quality import registry as quality_registry
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import reporting_year_open
 
@@ -127,66 +127,66 @@ def client_for(user: User | None) -> Client:
 
 @pytest.fixture
 def school_a(county_a):
-    from tests.teachers_pages.factories import make_school
+    from tests.teachers.factories import make_school
 
     return make_school(county_a, "4407818001", "台山市台城第八小学")
 
 
 @pytest.fixture
 def staff_a(county_a):
-    from tests.teachers_pages.factories import make_staff
+    from tests.teachers.factories import make_staff
 
     return make_staff(county_a, "A0001", "李明")
 
 
 @pytest.fixture
 def roster_row_a(teachers_return, staff_a, school_a):
-    from tests.teachers_pages.factories import make_roster_row
+    from tests.teachers.factories import make_roster_row
 
     return make_roster_row(staff_a, school_a)
 
 
 @pytest.fixture
 def training_a(teachers_return, staff_a):
-    from tests.teachers_pages.factories import make_training
+    from tests.teachers.factories import make_training
 
     return make_training(staff_a)
 
 
 @pytest.fixture
 def talent_title_a(teachers_return, staff_a):
-    from tests.teachers_pages.factories import make_talent_title
+    from tests.teachers.factories import make_talent_title
 
     return make_talent_title(staff_a)
 
 
 @pytest.fixture
 def appointment_a(teachers_return, staff_a, school_a):
-    from tests.teachers_pages.factories import make_appointment
+    from tests.teachers.factories import make_appointment
 
     return make_appointment(staff_a, school_a)
 
 
 @pytest.fixture
 def principal_semester_a(teachers_return, staff_a):
-    from tests.teachers_pages.factories import make_principal_semester
+    from tests.teachers.factories import make_principal_semester
 
     return make_principal_semester(staff_a)
 
 
 @pytest.fixture
 def researcher_duty_a(teachers_return, staff_a):
-    from tests.teachers_pages.factories import make_researcher_duty
+    from tests.teachers.factories import make_researcher_duty
 
     return make_researcher_duty(staff_a)
 
 
-# Assessment results: 2024 and 2025 published for the 7 counties (tests/assessment_reports).
+# Assessment results: 2024 and 2025 published for the 7 counties (tests/assessment/factories.py).
 
 
 @pytest.fixture
 def assessment_results(db):
-    from tests.assessment_reports.factories import build_results
+    from tests.assessment.factories import build_results
 
     return build_results()
 
@@ -194,4 +194,4 @@ def assessment_results(db):
 @pytest.fixture
 def without_quality_rules(monkeypatch):
     """For tests of the workflow itself: no data-quality finding holds up a submission."""
-    monkeypatch.setattr(quality_rules, "_registry", {})
+    monkeypatch.setattr(quality_registry, "_registry", {})

@@ -309,7 +309,7 @@ def _explain_warnings(yearly_return: YearlyReturn, editor: User) -> None:
             text=answers.get(finding.code, answers[""]),
             author=editor,
         )
-        for finding in quality.run(yearly_return)
+        for finding in quality.findings_compute(yearly_return)
         if finding.severity == Severity.WARNING and (finding.code, finding.key) not in explained
     )
 

@@ -13,6 +13,7 @@ batch is kept as refused, with the reason.
 import datetime
 import decimal
 import logging
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import IO, Any
 
@@ -75,21 +76,15 @@ def _check_open(dataset: Dataset, unit: Unit, year: int) -> None:
         raise ImportRefused(reason)
 
 
-def validate_rows(dataset: Dataset, unit: Unit, year: int, file: IO[bytes]):
-    """Read and check every row: (clean rows, errors, raw cells of rejected rows, rows read).
-
-    Raises `FileRejected` or `ImportRefused` when the file as a whole cannot be imported.
-    """
-    sheet = read_rows(dataset, file)
-    if len(sheet.rows) > MAX_ROWS:
-        raise FileRejected(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    if not sheet.rows:
-        raise FileRejected(_("The file has a header but no data rows."))
-    context = dataset.prepare(unit=unit, year=year)
+def clean_rows(
+    dataset: Dataset, rows: Iterable[tuple[int, dict]], context: Any
+) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """Parse and clean each (row number, cells) read from a file: the clean rows, an error
+    for each cell or row that fails, then the dataset's checks across the clean rows."""
     headers = {column.key: str(column.header) for column in dataset.columns}
     clean: list[tuple[int, dict]] = []
     errors: list[RowError] = []
-    for row_number, cells in sheet.rows:
+    for row_number, cells in rows:
         values, cell_errors = dataset.parse_cells(cells)
         if not cell_errors:
             try:
@@ -107,6 +102,21 @@ def validate_rows(dataset: Dataset, unit: Unit, year: int, file: IO[bytes]):
                 )
             )
     errors.extend(dataset.check_rows(clean, context))
+    return clean, errors
+
+
+def validate_rows(dataset: Dataset, unit: Unit, year: int, file: IO[bytes]):
+    """Read and check every row: (clean rows, errors, raw cells of rejected rows, rows read).
+
+    Raises `FileRejected` or `ImportRefused` when the file as a whole cannot be imported.
+    """
+    sheet = read_rows(dataset, file)
+    if len(sheet.rows) > MAX_ROWS:
+        raise FileRejected(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    if not sheet.rows:
+        raise FileRejected(_("The file has a header but no data rows."))
+    context = dataset.prepare(unit=unit, year=year)
+    clean, errors = clean_rows(dataset, sheet.rows, context)
     rejected_rows = {error.row for error in errors}
     raw = [
         {"row": number, "cells": {key: _raw_text(value) for key, value in cells.items()}}

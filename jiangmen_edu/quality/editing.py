@@ -13,12 +13,12 @@ from jiangmen_edu.models import (
     YearlyReturn,
 )
 from jiangmen_edu.permissions import require_role, require_unit
-from jiangmen_edu.quality import rules as registry
-from jiangmen_edu.quality.services import refresh_years_when_committed
+from jiangmen_edu.quality import registry
+from jiangmen_edu.quality.services import findings_refresh_years_on_commit
 from jiangmen_edu.workflow import WorkflowError, ensure_editable
 
 
-def explain(*, user: User, yearly_return: YearlyReturn, code: str, key: str, text: str):
+def explanation_save(*, user: User, yearly_return: YearlyReturn, code: str, key: str, text: str):
     """Write, change or (with empty text) withdraw the county's explanation of a warning."""
     require_role(user, {Role.COUNTY_EDITOR})
     require_unit(user, yearly_return.unit)
@@ -48,11 +48,11 @@ def explain(*, user: User, yearly_return: YearlyReturn, code: str, key: str, tex
         return existing
 
 
-def explain_all(*, user: User, yearly_return: YearlyReturn, explanations) -> None:
+def explanations_save(*, user: User, yearly_return: YearlyReturn, explanations) -> None:
     """The return page's explanations, (code, key, text) each, saved all or nothing."""
     with transaction.atomic():
         for code, key, text in explanations:
-            explain(user=user, yearly_return=yearly_return, code=code, key=key, text=text)
+            explanation_save(user=user, yearly_return=yearly_return, code=code, key=key, text=text)
 
 
 def setting_save(
@@ -77,5 +77,5 @@ def setting_save(
         setting.threshold = threshold
         setting.save(update_fields=["enabled", "threshold"])
     # Every unit's findings of the year follow the new setting once it is saved.
-    refresh_years_when_committed([reporting_year.year], sections=[rule.section])
+    findings_refresh_years_on_commit([reporting_year.year], sections=[rule.section])
     return setting

@@ -1,9 +1,9 @@
 """Read-side queries of the data-quality pages (docs/quality.md): the counties × rules matrix of one
 year, the trend over the years, and the stored findings behind a count.
 
-Every figure comes from the findings stored by the last run (`services.refresh`), counted in
-one grouped query whatever the number of findings; callers pass the units the user may see
-(`counties_for_user`), so a county editor's counts are their own.
+Every figure comes from the findings stored by the last run (`services.findings_refresh`),
+counted in one grouped query whatever the number of findings; callers pass the units the user
+may see (`counties_for_user`), so a county editor's counts are their own.
 """
 
 from collections.abc import Iterable
@@ -22,9 +22,8 @@ from jiangmen_edu.models import (
     Unit,
     YearlyReturn,
 )
-from jiangmen_edu.quality import rules as registry
-from jiangmen_edu.quality import services
-from jiangmen_edu.quality.rules import Rule
+from jiangmen_edu.quality import registry, services
+from jiangmen_edu.quality.registry import Rule
 from jiangmen_edu.quality.services import RuleChoice
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100

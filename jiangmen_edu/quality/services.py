@@ -26,8 +26,8 @@ from jiangmen_edu.models import (
     Unit,
     YearlyReturn,
 )
-from jiangmen_edu.quality import rules as registry
-from jiangmen_edu.quality.rules import Context, Rule
+from jiangmen_edu.quality import registry
+from jiangmen_edu.quality.registry import Context, Rule
 
 # Findings that appeared while someone listens (`collecting_new_findings`).
 new_findings: contextvars.ContextVar[list[QualityFinding] | None] = contextvars.ContextVar(
@@ -96,7 +96,7 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def run(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
+def findings_compute(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
     """The return's findings now, unsaved.
 
     Labels and figures are kept as text, so they are written in the records' language (the
@@ -115,7 +115,7 @@ def run(yearly_return: YearlyReturn, choices: list[RuleChoice] | None = None):
     return findings
 
 
-def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
+def findings_refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     """Run the rules for a unit's returns of one year and keep what they find.
 
     Returns the findings that were not there before the run.
@@ -129,7 +129,7 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     if not returns:
         return []
     choices = rule_choices(year)
-    findings = [finding for r in returns for finding in run(r, choices)]
+    findings = [finding for r in returns for finding in findings_compute(r, choices)]
     with transaction.atomic():
         # Two runs at once (a save and a page view) would both delete, then both insert:
         # the returns' row locks make the second wait for the first.
@@ -147,11 +147,11 @@ def refresh(*, unit: Unit, year: int, sections=None) -> list[QualityFinding]:
     return fresh
 
 
-def refresh_year(year: int, sections=None) -> int:
+def findings_refresh_year(year: int, sections=None) -> int:
     """Run every rule (of `sections`, default all) for every unit in a year; returns the
     number of findings kept for the year."""
     for unit in Unit.objects.filter(returns__reporting_year__year=year).distinct():
-        refresh(unit=unit, year=year, sections=sections)
+        findings_refresh(unit=unit, year=year, sections=sections)
     return QualityFinding.objects.filter(yearly_return__reporting_year__year=year).count()
 
 
@@ -178,7 +178,7 @@ class _RefreshFrom:
             .order_by("reporting_year__year")
         )
         for year in list(years):
-            refresh(unit=self.unit, year=year)
+            findings_refresh(unit=self.unit, year=year)
 
 
 @dataclass(frozen=True)
@@ -192,12 +192,12 @@ class _RefreshYear:
     def __call__(self):
         token = new_findings.set(None)
         try:
-            refresh_year(self.year, sections=self.sections)
+            findings_refresh_year(self.year, sections=self.sections)
         finally:
             new_findings.reset(token)
 
 
-def refresh_when_committed(*, unit: Unit, year: int) -> None:
+def findings_refresh_on_commit(*, unit: Unit, year: int) -> None:
     """Called by `ensure_editable`: rerun the unit's rules for `year` and the years after it
     once the write has committed.
 
@@ -211,7 +211,7 @@ def refresh_when_committed(*, unit: Unit, year: int) -> None:
         transaction.on_commit(_RefreshFrom(unit, year))
 
 
-def refresh_years_when_committed(years, *, sections=None) -> None:
+def findings_refresh_years_on_commit(years, *, sections=None) -> None:
     """For the city's changes that move what the rules find for every unit (a rule setting,
     a year or an assessment opened or published, a plan period or quota table): rerun those
     years once the change commits, once per transaction."""
@@ -291,5 +291,7 @@ class Blockers:
 
 def blockers(yearly_return: YearlyReturn) -> Blockers:
     """What stops submission now: rules are run again first, on the current data."""
-    refresh(unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section])
+    findings_refresh(
+        unit=yearly_return.unit, year=yearly_return.year, sections=[yearly_return.section]
+    )
     return Blockers.of(rows_for(yearly_return))

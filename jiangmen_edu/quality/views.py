@@ -18,8 +18,7 @@ from jiangmen_edu.errors import REFUSALS, show_refusal
 from jiangmen_edu.exports import workbook_response
 from jiangmen_edu.models import ReportingYear, Role
 from jiangmen_edu.permissions import ALL_ROLES, allow, counties_for_user
-from jiangmen_edu.quality import export, selectors, services
-from jiangmen_edu.quality import rules as registry
+from jiangmen_edu.quality import export, registry, selectors, services
 from jiangmen_edu.quality.forms import RuleSettingsForm, SettingRow
 
 REFRESHERS = (Role.CITY_REVIEWER, Role.CITY_ADMIN)
@@ -132,7 +131,7 @@ def rule_list(request):
 @require_POST
 def refresh(request):
     year = selectors.chosen_year(request.POST.get("year"), selectors.reporting_years())
-    count = services.refresh_year(year)
+    count = services.findings_refresh_year(year)
     messages.success(
         request,
         _("The data-quality checks of %(year)s were run again: %(count)s finding(s).")

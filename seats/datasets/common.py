@@ -114,12 +114,3 @@ def locked_message(year: int) -> str:
     return _(
         "The seats return of %(year)s is submitted or approved; this row cannot change it."
     ) % {"year": year}
-
-
-def raw_text(value) -> str:
-    """A cell as the user typed it, for an error message (4407810001.0 → 4407810001)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

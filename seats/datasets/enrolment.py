@@ -12,7 +12,7 @@ from jiangmen_edu.workflow import locked_years
 from seats.datasets.common import duplicates, locked_message, seats_column, year_column
 from seats.models import EnrolmentYear
 from seats.selectors.quotas import opened_years
-from seats.services.enrolment import ENROLMENT_FIELDS, apply_enrolment, enrolment_year_error
+from seats.services.enrolment import ENROLMENT_FIELDS, enrolment_apply, enrolment_year_error
 from seats.services.locks import governing_year
 
 
@@ -110,7 +110,7 @@ class EnrolmentDataset(Dataset):
     def commit(self, rows, context):
         for row in rows:
             try:
-                apply_enrolment(
+                enrolment_apply(
                     unit=context.unit,
                     year=row["year"],
                     values={field: row[field] for field in ENROLMENT_FIELDS},

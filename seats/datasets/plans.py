@@ -16,13 +16,12 @@ from jiangmen_edu.imports.datasets import (
     RowInvalid,
 )
 from jiangmen_edu.imports.reading import FileRejected, read_rows
-from jiangmen_edu.imports.services import ImportRefused
+from jiangmen_edu.imports.services import ImportRefused, clean_rows
 from jiangmen_edu.models import Section, Unit
 from jiangmen_edu.workflow import locked_years
 from seats.datasets.common import (
     duplicates,
     locked_message,
-    raw_text,
     seats_column,
     stage_column,
     year_column,
@@ -32,9 +31,9 @@ from seats.selectors.quotas import opened_years, period_for_year
 from seats.services.locks import governing_year
 from seats.services.plans import (
     PlanShortfall,
-    apply_plan,
     check_quota_row,
     explanation_year,
+    plan_apply,
     shortfalls,
     stage_totals,
 )
@@ -186,7 +185,7 @@ class PlanDataset(Dataset):
     def commit(self, rows, context):
         seats = {(row["year"], row["stage"]): row["seats"] for row in rows}
         try:
-            apply_plan(
+            plan_apply(
                 unit=context.unit,
                 period=context.lookups["period"],
                 seats=seats,
@@ -289,29 +288,12 @@ def read_quota_file(file: IO[bytes]) -> QuotaPreview:
     """
     dataset = QUOTA
     sheet = read_rows(dataset, file)
-    context = dataset.prepare()
-    headers = {column.key: str(column.header) for column in dataset.columns}
-    clean, errors = [], []
-    for number, cells in sheet.rows:
-        if squash(cells.get("unit")) in TOTAL_LABELS:
-            continue
-        values, cell_errors = dataset.parse_cells(cells)
-        if not cell_errors:
-            try:
-                clean.append((number, dataset.clean_row(values, context)))
-                continue
-            except RowInvalid as invalid:
-                cell_errors = invalid.errors
-        for key, message in cell_errors.items():
-            errors.append(
-                RowError(
-                    row=number,
-                    column=headers.get(key, ""),
-                    value=raw_text(cells.get(key)),
-                    message=_("Required.") if message == "required" else message,
-                )
-            )
-    errors.extend(dataset.check_rows(clean, context))
+    rows = [
+        (number, cells)
+        for number, cells in sheet.rows
+        if squash(cells.get("unit")) not in TOTAL_LABELS
+    ]
+    clean, errors = clean_rows(dataset, rows, dataset.prepare())
     if not clean and not errors:
         raise FileRejected(_("The file has a header but no data rows."))
     errors.sort(key=lambda error: error.row)

@@ -24,9 +24,9 @@ from seats.selectors.quotas import opened_years
 from seats.services.locks import current_year, governing_year
 from seats.services.projects import (
     STRUCTURAL_FIELDS,
-    apply_project,
-    apply_project_year,
+    project_apply,
     project_errors,
+    project_year_apply,
 )
 
 DATE_FIELDS = ("start_date", "planned_completion", "completed_on")
@@ -197,7 +197,7 @@ class ProjectDataset(Dataset):
 
     def check_file(self, rows, context):
         # A project's description belongs to the latest opened year's return, which
-        # `apply_project` locks for every row, whatever the import year.
+        # `project_apply` locks for every row, whatever the import year.
         year = current_year(context.lookups["opened"])
         if year in context.lookups["locked"]:
             return [
@@ -225,8 +225,8 @@ class ProjectDataset(Dataset):
             for field in DATE_FIELDS:
                 values[field] = datetime.date.fromisoformat(row[field]) if row[field] else None
             try:
-                project = apply_project(unit=unit, values=values, project=projects.get(row["code"]))
-                apply_project_year(
+                project = project_apply(unit=unit, values=values, project=projects.get(row["code"]))
+                project_year_apply(
                     project=project,
                     year=year,
                     figures={

@@ -29,7 +29,7 @@ NULLABLE = ("boarding_target", "population")
 
 def enrolment_year_error(year: int, opened: list[int]) -> str:
     """Why enrolment cannot be entered for `year`, or "" when it can (the import's preview
-    and `apply_enrolment` both ask).
+    and `enrolment_apply` both ask).
 
     Enrolment is counted for a year that has happened: a year after the latest opened one is
     refused; an earlier year the city never opened belongs to the next opened return.
@@ -39,7 +39,7 @@ def enrolment_year_error(year: int, opened: list[int]) -> str:
     return ""
 
 
-def apply_enrolment(*, unit: Unit, year: int, values: dict) -> EnrolmentYear:
+def enrolment_apply(*, unit: Unit, year: int, values: dict) -> EnrolmentYear:
     """Create or replace the unit's figures for `year`; the caller holds a transaction."""
     refusal = enrolment_year_error(year, opened_years())
     if refusal:
@@ -64,7 +64,7 @@ def enrolment_save(*, user: User, year: int, **values) -> EnrolmentYear:
     figures for a year."""
     unit = editor_unit(user)
     with transaction.atomic():
-        return apply_enrolment(unit=unit, year=year, values=values)
+        return enrolment_apply(unit=unit, year=year, values=values)
 
 
 def check_boarding_school(unit: Unit, school: School) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jiangmen_edu.models import Role, Section, Unit, User
 from jiangmen_edu.permissions import editor_unit, require_role
-from jiangmen_edu.quality.services import refresh_years_when_committed
+from jiangmen_edu.quality.services import findings_refresh_years_on_commit
 from seats import rules
 from seats.models import PlanExplanation, PlanPeriod, SeatQuota, SeatStage, YearlyPlan
 from seats.selectors.quotas import opened_years
@@ -27,7 +27,7 @@ def _rerun_seats_rules(*periods: tuple[int, int]) -> None:
     """The seats rules compare plans with the period's quota and name the period (S01): rerun
     them for the years a change to a period or its quota table touches, once it commits."""
     years = {year for start, end in periods for year in range(start, end + 1)}
-    refresh_years_when_committed(sorted(years), sections=[Section.SEATS])
+    findings_refresh_years_on_commit(sorted(years), sections=[Section.SEATS])
 
 
 def _check_years(start_year: int, end_year: int, exclude: PlanPeriod | None = None) -> None:
@@ -180,7 +180,7 @@ def shortfalls(
 ) -> dict[str, rules.PlanCheck]:
     """Stages planned short of their quota that nobody has explained (docs/rules.md#seat-records).
 
-    The one rule of both writers of a plan: `apply_plan` (the plan page and the import's
+    The one rule of both writers of a plan: `plan_apply` (the plan page and the import's
     commit) checks the plan it has written; the import's preview checks the plan as the file
     would leave it, so that a preview that says "ready" commits.
     """
@@ -213,7 +213,7 @@ def explanation_year(period: PlanPeriod, opened: list[int]) -> int:
     return governing_year(period.clamp(opened[-1] if opened else period.start_year), opened)
 
 
-def apply_plan(
+def plan_apply(
     *,
     unit: Unit,
     period: PlanPeriod,
@@ -292,4 +292,4 @@ def plan_save(
     """
     unit = editor_unit(user)
     with transaction.atomic():
-        return apply_plan(unit=unit, period=period, seats=seats, explanations=explanations)
+        return plan_apply(unit=unit, period=period, seats=seats, explanations=explanations)

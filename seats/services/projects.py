@@ -59,7 +59,7 @@ def project_errors(unit: Unit, values: dict) -> dict[str, str]:
     """Rules of one project a form cannot check alone, by field; {} when it keeps them all.
 
     The township and school are the unit's own; a completed project has its date, not
-    before its start. `apply_project` refuses what breaks them, and the import's preview
+    before its start. `project_apply` refuses what breaks them, and the import's preview
     reports the same errors per row.
     """
     errors = {}
@@ -83,7 +83,7 @@ def check_project(unit: Unit, values: dict) -> None:
         raise ValidationError(errors)
 
 
-def apply_project(*, unit: Unit, values: dict, project: Project | None = None) -> Project:
+def project_apply(*, unit: Unit, values: dict, project: Project | None = None) -> Project:
     """Create or change a project; the caller holds a transaction."""
     check_project(unit, values)
     if project is None:
@@ -108,13 +108,13 @@ def apply_project(*, unit: Unit, values: dict, project: Project | None = None) -
 def project_create(*, user: User, **values) -> Project:
     unit = editor_unit(user)
     with transaction.atomic():
-        return apply_project(unit=unit, values=values)
+        return project_apply(unit=unit, values=values)
 
 
 def project_update(*, user: User, project: Project, **values) -> Project:
     unit = editor_unit(user, project.unit)
     with transaction.atomic():
-        return apply_project(unit=unit, values=values, project=project)
+        return project_apply(unit=unit, values=values, project=project)
 
 
 def _delete_files(names: list[str]) -> None:
@@ -138,7 +138,7 @@ def project_delete(*, user: User, project: Project) -> None:
         _delete_files(names)
 
 
-def apply_project_year(*, project: Project, year: int, figures: dict) -> ProjectYear | None:
+def project_year_apply(*, project: Project, year: int, figures: dict) -> ProjectYear | None:
     """Set a project's figures for one year; all zeros removes the row. Caller holds a
     transaction. Delivered seats count in this year, the year of delivery."""
     opened = opened_years()
@@ -160,7 +160,7 @@ def project_year_save(*, user: User, project: Project, year: int, **figures) -> 
     """A county editor records a project's planned and delivered seats for one year."""
     editor_unit(user, project.unit)
     with transaction.atomic():
-        return apply_project_year(project=project, year=year, figures=figures)
+        return project_year_apply(project=project, year=year, figures=figures)
 
 
 def project_year_delete(*, user: User, project_year: ProjectYear) -> None:

@@ -1,6 +1,5 @@
 """Project pages: list and export (everyone, scoped), detail, and the county's edits."""
 
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse

@@ -43,7 +43,7 @@ def save(instance: M, /, **values) -> M:
     return instance
 
 
-def delete_staff_record(user: User, instance: M, year_of: Callable[[M], int]) -> None:
+def staff_record_delete(user: User, instance: M, year_of: Callable[[M], int]) -> None:
     """Remove a record of one of the editor's staff whose year (`year_of`) is editable."""
     unit = editor_unit(user)
     with transaction.atomic():

@@ -14,9 +14,9 @@ from teachers.models import PrincipalAppointment, PrincipalSemester, Staff
 from teachers.services.common import (
     check_school,
     check_staff,
-    delete_staff_record,
     locked_for_update,
     save,
+    staff_record_delete,
 )
 
 # Shared with the forms, which check the same things before a service is called.
@@ -99,7 +99,7 @@ def appointment_update(
 
 def appointment_delete(*, user: User, appointment: PrincipalAppointment) -> None:
     """Remove an appointment whose start year is editable."""
-    delete_staff_record(user, appointment, year_of=lambda r: r.start_date.year)
+    staff_record_delete(user, appointment, year_of=lambda r: r.start_date.year)
 
 
 def _check_semester_unique(
@@ -151,4 +151,4 @@ def principal_semester_update(
 
 def principal_semester_delete(*, user: User, principal_semester: PrincipalSemester) -> None:
     """Remove a principal's semester of an editable year."""
-    delete_staff_record(user, principal_semester, year_of=lambda r: r.year)
+    staff_record_delete(user, principal_semester, year_of=lambda r: r.year)

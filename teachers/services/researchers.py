@@ -10,9 +10,9 @@ from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import ResearcherDuty, Staff
 from teachers.services.common import (
     check_staff,
-    delete_staff_record,
     locked_for_update,
     save,
+    staff_record_delete,
 )
 
 
@@ -93,4 +93,4 @@ def researcher_duty_update(
 
 def researcher_duty_delete(*, user: User, researcher_duty: ResearcherDuty) -> None:
     """Remove a researcher's yearly duties of an editable year."""
-    delete_staff_record(user, researcher_duty, year_of=lambda r: r.year)
+    staff_record_delete(user, researcher_duty, year_of=lambda r: r.year)

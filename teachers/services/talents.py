@@ -10,9 +10,9 @@ from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import Staff, TalentTitle
 from teachers.services.common import (
     check_staff,
-    delete_staff_record,
     locked_for_update,
     save,
+    staff_record_delete,
 )
 
 
@@ -57,4 +57,4 @@ def talent_title_update(
 
 def talent_title_delete(*, user: User, talent_title: TalentTitle) -> None:
     """Remove a talent title of an editable year."""
-    delete_staff_record(user, talent_title, year_of=lambda r: r.year)
+    staff_record_delete(user, talent_title, year_of=lambda r: r.year)

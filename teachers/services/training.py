@@ -13,9 +13,9 @@ from jiangmen_edu.workflow import ensure_years_editable
 from teachers.models import Staff, TrainingRecord
 from teachers.services.common import (
     check_staff,
-    delete_staff_record,
     locked_for_update,
     save,
+    staff_record_delete,
 )
 
 # Shared with the forms, which check the same thing before a service is called.
@@ -91,4 +91,4 @@ def training_update(
 
 def training_delete(*, user: User, training: TrainingRecord) -> None:
     """Remove a training record of an editable year."""
-    delete_staff_record(user, training, year_of=lambda r: r.date.year)
+    staff_record_delete(user, training, year_of=lambda r: r.date.year)

@@ -7,7 +7,7 @@ import pytest
 
 from assessment.services import assessment_open
 from jiangmen_edu import uploads
-from tests.assessment.builders import build_county, qualitative
+from tests.assessment.factories import build_county, qualitative
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,7 @@ def assessment(reporting_year, admin_user):
 
 @pytest.fixture
 def county_data(assessment, county_a, assessor):
-    """County A's 2025 data with known scores (tests/assessment/builders.py), approved."""
+    """County A's 2025 data with known scores (tests/assessment/factories.py), approved."""
     build_county(county_a)
     qualitative(assessment, county_a, assessor)
     return county_a

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from assessment.models import DevelopmentCentre, ScoreRun
 from assessment.scoring import ITEM_CODES
-from assessment.services import compute_run, publish
-from tests.assessment.builders import EXPECTED, EXPECTED_TOTAL
+from assessment.services import run_compute, run_publish
+from tests.assessment.factories import EXPECTED, EXPECTED_TOTAL
 
 COUNTY_KEYS = ["code", "name", "region", "total", "rank", "region_rank"]
 ITEM_KEYS = ["code", "score", "max", "inputs", "explanation"]
@@ -64,9 +64,9 @@ def test_a_fresh_computation_saves_nothing_and_published_reads_the_stored_run(
     assert not ScoreRun.objects.exists()
     with pytest.raises(CommandError):
         assess(year=2025, format="json", published=True)
-    publish(
+    run_publish(
         assessment=assessment,
-        run=compute_run(assessment=assessment, user=admin_user),
+        run=run_compute(assessment=assessment, user=admin_user),
         user=admin_user,
     )
     DevelopmentCentre.objects.update(equipment=1)

@@ -12,7 +12,7 @@ from assessment.services import assessment_open
 from jiangmen_edu.models import Role, Unit
 from jiangmen_edu.reference import load_all
 from jiangmen_edu.workflow import reporting_year_open
-from tests.assessment.builders import EXPECTED_TOTAL, build_county, qualitative
+from tests.assessment.factories import EXPECTED_TOTAL, build_county, qualitative
 from tests.browser import log_in
 from tests.conftest import COUNTY_A, COUNTY_B, PASSWORD, make_user
 

@@ -92,16 +92,16 @@ def test_only_the_countys_editor_uploads(assessment, county_a, other_editor, ass
 
 
 def test_a_locked_return_or_closed_year_refuses_uploads(assessment, county_a, editor, admin_user):
-    from assessment.services import compute_run, publish
+    from assessment.services import run_compute, run_publish
     from jiangmen_edu.workflow import WorkflowError
 
     YearlyReturn.objects.filter(unit=county_a, section="assessment").update(status="submitted")
     with pytest.raises(WorkflowError):
         upload(county_a, editor, "a.pdf", pdf_bytes())
     YearlyReturn.objects.filter(unit=county_a, section="assessment").update(status="draft")
-    publish(
+    run_publish(
         assessment=assessment,
-        run=compute_run(assessment=assessment, user=admin_user),
+        run=run_compute(assessment=assessment, user=admin_user),
         user=admin_user,
     )
     with pytest.raises(AssessmentError):

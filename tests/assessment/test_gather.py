@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from assessment.gather import NOT_APPROVED
 from assessment.services import score_year
 from jiangmen_edu.models import Section, Unit, YearlyReturn
-from tests.assessment.builders import EXPECTED, approve, build_county, qualitative
+from tests.assessment.factories import EXPECTED, approve, build_county, qualitative
 
 TEACHER_ITEMS = ("2.1", "2.3b", "2.3c")
 SEAT_ITEMS = ("3.1", "3.2a", "3.2bc", "3.3")

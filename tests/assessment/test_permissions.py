@@ -7,7 +7,7 @@ from django.urls import reverse
 from assessment.evidence import evidence_add
 from assessment.models import DevelopmentCentre, Evidence, ItemResponse, PreschoolStatus
 from assessment.responses import response_add
-from assessment.services import compute_run
+from assessment.services import run_compute
 from tests.assessment.conftest import pdf_bytes
 from tests.conftest import client_for
 
@@ -25,7 +25,7 @@ COUNTY_PAGES = {
 
 @pytest.fixture
 def county_a_objects(assessment, admin_user, editor):
-    compute_run(assessment=assessment, user=admin_user)
+    run_compute(assessment=assessment, user=admin_user)
     evidence = evidence_add(
         unit=editor.unit,
         year=2025,

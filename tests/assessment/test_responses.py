@@ -8,14 +8,14 @@ from django.urls import reverse
 
 from assessment.models import ItemResponse
 from assessment.responses import response_add, response_answer
-from assessment.services import AssessmentError, compute_run, publish
+from assessment.services import AssessmentError, run_compute, run_publish
 from tests.assessment.conftest import pdf_bytes
 from tests.conftest import client_for
 
 
 @pytest.fixture
 def draft(assessment, admin_user):
-    return compute_run(assessment=assessment, user=admin_user)
+    return run_compute(assessment=assessment, user=admin_user)
 
 
 def respond(assessment, unit, user, code="2.1", stance="contest", comment="数据有误", **kw):
@@ -52,8 +52,8 @@ def test_contesting_needs_a_comment(draft, assessment, county_a, editor):
 def test_no_response_without_a_draft_or_after_publication(assessment, county_a, editor, admin_user):
     with pytest.raises(AssessmentError):
         respond(assessment, county_a, editor)
-    run = compute_run(assessment=assessment, user=admin_user)
-    publish(assessment=assessment, run=run, user=admin_user)
+    run = run_compute(assessment=assessment, user=admin_user)
+    run_publish(assessment=assessment, run=run, user=admin_user)
     with pytest.raises(AssessmentError):
         respond(assessment, county_a, editor)
 
@@ -119,9 +119,9 @@ def test_the_pages_show_the_exchange(draft, assessment, county_a, editor, assess
 def test_after_publication_the_county_sees_the_published_run_only(
     assessment, county_a, editor, admin_user
 ):
-    published = compute_run(assessment=assessment, user=admin_user)
-    publish(assessment=assessment, run=published, user=admin_user)
-    compute_run(assessment=assessment, user=admin_user, reason="更正")
+    published = run_compute(assessment=assessment, user=admin_user)
+    run_publish(assessment=assessment, run=published, user=admin_user)
+    run_compute(assessment=assessment, user=admin_user, reason="更正")
     card_url = reverse("assessment:draft_card", kwargs={"year": 2025, "code": county_a.code})
     page = client_for(editor).get(card_url)
     assert page.context["run"] == published and not page.context["can_respond"]

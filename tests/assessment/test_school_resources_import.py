@@ -12,7 +12,7 @@ from assessment.models import SchoolResources
 from jiangmen_edu.imports import datasets
 from jiangmen_edu.imports.services import ImportRefused, import_commit, import_preview, template_for
 from jiangmen_edu.models import School
-from tests.imports.conftest import xlsx
+from tests.core.factories import xlsx
 
 HEADER = [
     "学校标识码",

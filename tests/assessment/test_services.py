@@ -11,12 +11,12 @@ from assessment.models import AssessmentYear, CountyScore, DevelopmentCentre, It
 from assessment.services import (
     AssessmentError,
     assessment_open,
-    compute_run,
     latest_run,
-    publish,
+    run_compute,
+    run_publish,
     score_year,
 )
-from tests.assessment.builders import EXPECTED, EXPECTED_TOTAL
+from tests.assessment.factories import EXPECTED, EXPECTED_TOTAL
 
 
 def items_of(run: ScoreRun, unit) -> dict[str, ItemScore]:
@@ -35,7 +35,7 @@ def test_open_needs_the_reporting_year_and_a_city_admin(reporting_year, admin_us
 
 
 def test_a_run_scores_county_a_from_its_data(county_data, assessment, admin_user):
-    run = compute_run(assessment=assessment, user=admin_user)
+    run = run_compute(assessment=assessment, user=admin_user)
     assert run.number == 1 and not run.is_published
     assert run.counties.count() == 7
     items = items_of(run, county_data)
@@ -61,8 +61,8 @@ def test_score_year_saves_nothing(county_data, assessment):
 
 
 def test_runs_are_numbered_and_audited(county_data, assessment, admin_user):
-    first = compute_run(assessment=assessment, user=admin_user)
-    second = compute_run(assessment=assessment, user=admin_user)
+    first = run_compute(assessment=assessment, user=admin_user)
+    second = run_compute(assessment=assessment, user=admin_user)
     assert (first.number, second.number) == (1, 2)
     assert latest_run(assessment, published_only=False) == second
     assert latest_run(assessment, published_only=True) is None
@@ -77,17 +77,17 @@ def test_runs_are_numbered_and_audited(county_data, assessment, admin_user):
 @pytest.mark.parametrize("role", ["assessor", "reviewer", "editor"])
 def test_only_a_city_admin_computes_and_publishes(assessment, admin_user, users, role):
     with pytest.raises(PermissionDenied):
-        compute_run(assessment=assessment, user=users[role])
-    run = compute_run(assessment=assessment, user=admin_user)
+        run_compute(assessment=assessment, user=users[role])
+    run = run_compute(assessment=assessment, user=admin_user)
     with pytest.raises(PermissionDenied):
-        publish(assessment=assessment, run=run, user=users[role])
+        run_publish(assessment=assessment, run=run, user=users[role])
     run.refresh_from_db()
     assert not run.is_published
 
 
 def test_publish_freezes_the_published_scores(county_data, assessment, admin_user):
-    run = compute_run(assessment=assessment, user=admin_user)
-    publish(assessment=assessment, run=run, user=admin_user)
+    run = run_compute(assessment=assessment, user=admin_user)
+    run_publish(assessment=assessment, run=run, user=admin_user)
     assessment.refresh_from_db()
     assert assessment.status == AssessmentYear.Status.PUBLISHED
     assert assessment.published_by == admin_user and assessment.published_at
@@ -99,17 +99,17 @@ def test_publish_freezes_the_published_scores(county_data, assessment, admin_use
 
     # …a re-run needs a reason, and is a new draft run until published.
     with pytest.raises(AssessmentError):
-        compute_run(assessment=assessment, user=admin_user)
+        run_compute(assessment=assessment, user=admin_user)
     with pytest.raises(AssessmentError):
-        compute_run(assessment=assessment, user=admin_user, reason="   ")
-    rerun = compute_run(assessment=assessment, user=admin_user, reason="恩平市数据更正")
+        run_compute(assessment=assessment, user=admin_user, reason="   ")
+    rerun = run_compute(assessment=assessment, user=admin_user, reason="恩平市数据更正")
     assert rerun.number == 2 and rerun.reason == "恩平市数据更正"
     assert items_of(rerun, county_data)["2.4"].score == Decimal(5)
     assert latest_run(assessment, published_only=True) == run
     assert items_of(run, county_data)["2.4"].score == Decimal(4)
 
     # An explicit publish makes the re-run the result; the first stays stored.
-    publish(assessment=assessment, run=rerun, user=admin_user)
+    run_publish(assessment=assessment, run=rerun, user=admin_user)
     run.refresh_from_db()
     assert not run.is_published
     assert latest_run(assessment, published_only=True) == rerun
@@ -120,11 +120,11 @@ def test_publish_freezes_the_published_scores(county_data, assessment, admin_use
 
 
 def test_only_the_latest_unpublished_run_can_be_published(assessment, admin_user):
-    first = compute_run(assessment=assessment, user=admin_user)
-    compute_run(assessment=assessment, user=admin_user)
+    first = run_compute(assessment=assessment, user=admin_user)
+    run_compute(assessment=assessment, user=admin_user)
     with pytest.raises(AssessmentError):
-        publish(assessment=assessment, run=first, user=admin_user)
+        run_publish(assessment=assessment, run=first, user=admin_user)
     latest = latest_run(assessment, published_only=False)
-    publish(assessment=assessment, run=latest, user=admin_user)
+    run_publish(assessment=assessment, run=latest, user=admin_user)
     with pytest.raises(AssessmentError):
-        publish(assessment=assessment, run=latest, user=admin_user)
+        run_publish(assessment=assessment, run=latest, user=admin_user)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assessment.models import PreschoolStatus, QualitativeScore
 from assessment.qualitative import qualitative_score_save, workbench
-from assessment.services import AssessmentError, compute_run, publish
+from assessment.services import AssessmentError, run_compute, run_publish
 from tests.conftest import client_for
 
 
@@ -116,9 +116,9 @@ def test_city_direct_is_not_assessed(assessment, assessor):
 def test_after_publication_only_a_city_admin_changes_a_score(
     assessment, county_a, assessor, admin_user
 ):
-    publish(
+    run_publish(
         assessment=assessment,
-        run=compute_run(assessment=assessment, user=admin_user),
+        run=run_compute(assessment=assessment, user=admin_user),
         user=admin_user,
     )
     with pytest.raises(AssessmentError):

@@ -13,7 +13,7 @@ from jiangmen_edu.imports import datasets
 from jiangmen_edu.imports.services import ImportRefused, import_commit, import_preview
 from pairing.models import Activity, Placement
 from tests.conftest import client_for
-from tests.imports.conftest import xlsx
+from tests.core.factories import xlsx
 from tests.pairing import factories as f
 
 D = datetime.date

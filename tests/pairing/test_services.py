@@ -14,7 +14,7 @@ from pairing.services import ActivityData, PlacementData, SchoolLinkData, TeamDa
 from tests.pairing import factories as f
 
 D = datetime.date
-# Submission here is about the services, not the data-quality rules (tests/quality).
+# Submission here is about the services, not the data-quality rules (tests/core/quality).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_quality_rules")]
 
 

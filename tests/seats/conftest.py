@@ -27,7 +27,7 @@ def years_open(admin_user):
 
 @pytest.fixture(autouse=True)
 def _submission_without_quality_rules(without_quality_rules):
-    """Seats tests submit returns for the workflow's sake; tests/quality tests the rules."""
+    """Seats tests submit returns for the workflow's sake; tests/core/quality tests the rules."""
 
 
 def seats_return(unit, year: int) -> YearlyReturn:

@@ -16,7 +16,7 @@ from jiangmen_edu.imports.services import (
 )
 from jiangmen_edu.models import ImportBatch, School, Township
 from seats.models import EnrolmentYear, PlanExplanation, Project, ProjectYear, YearlyPlan
-from tests.imports.conftest import run_import_data
+from tests.core.factories import run_import_data
 from tests.seats.conftest import approve, submit
 from tests.seats.factories import fourteenth, make_plan, make_project
 

@@ -6,7 +6,6 @@ city-wide, and the number of queries must not grow with the data.
 """
 
 import datetime
-import itertools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from jiangmen_edu.models import School, Stage, Unit
 from jiangmen_edu.permissions import counties_for_user
-from teachers.dashboard import dashboard
+from teachers.dashboard.selectors import dashboard
 from teachers.models import (
     Degree,
     Employment,
@@ -54,35 +53,19 @@ from teachers.selectors.training import (
     training_people,
     training_status,
 )
-from tests.teachers_dashboard.factories import populate
+from tests.teachers.factories import (
+    YEAR,
+    D,
+    make_roster_row,
+    make_school,
+    make_staff,
+    make_training,
+    populate,
+    schools_of_every_kind,
+)
 
-D = datetime.date
-YEAR = 2025
-_numbers = itertools.count(1)
 Type = School.Type
 PUBLIC, PRIVATE = School.Ownership.PUBLIC, School.Ownership.PRIVATE
-
-
-def make_school(unit: Unit, school_type: str = Type.PRIMARY, ownership: str = PUBLIC) -> School:
-    n = next(_numbers)
-    return School.objects.create(
-        code=f"T{n:07d}",
-        name=f"测试学校{n}",
-        unit=unit,
-        school_type=school_type,
-        ownership=ownership,
-    )
-
-
-def make_staff(unit: Unit, *, hired_year: int | None = None, moe: bool = False) -> Staff:
-    n = next(_numbers)
-    return Staff.objects.create(
-        unit=unit,
-        staff_no=f"S{n:06d}",
-        name=f"教师{n}",
-        hired_year=hired_year,
-        from_moe_normal_university=moe,
-    )
 
 
 def roster(
@@ -90,32 +73,21 @@ def roster(
     school: School | None,
     *,
     staff: Staff | None = None,
-    year: int = YEAR,
+    hired_year: int | None = None,
     stage: str = Stage.PRIMARY,
     post: str = Post.TEACHER,
-    employment: str = Employment.ON_STAFF,
-    degree: int = Degree.BACHELOR,
-    title: int = Title.INTERMEDIATE,
-    subject: str = Subject.CHINESE,
-    teaching_years: int = 10,
-    management_years: int = 0,
     annual_pay: str | None = None,
-    hired_year: int | None = None,
+    **fields,
 ) -> StaffYear:
-    return StaffYear.objects.create(
-        staff=staff or make_staff(unit, hired_year=hired_year),
-        year=year,
+    """A roster row of `unit` with plain defaults: a primary teacher, pay not recorded."""
+    return make_roster_row(
+        staff or make_staff(unit, hired_year=hired_year),
+        school,
         unit=unit,
-        school=school,
         stage=stage,
         post=post,
-        employment=employment,
-        degree=degree,
-        title=title,
-        subject=subject,
-        teaching_years=teaching_years,
-        management_years=management_years,
         annual_pay=None if annual_pay is None else Decimal(annual_pay),
+        **fields,
     )
 
 
@@ -123,10 +95,8 @@ def rosters(count: int, unit: Unit, school: School | None, **fields) -> list[Sta
     return [roster(unit, school, **fields) for _ in range(count)]
 
 
-def train(row: StaffYear, day: datetime.date, hours: str, level: str = "county", **extra) -> None:
-    TrainingRecord.objects.create(
-        staff=row.staff, date=day, hours=Decimal(hours), level=level, **extra
-    )
+def train(row: StaffYear, day: datetime.date, hours: str, level: str = "county") -> None:
+    make_training(row.staff, date=day, hours=Decimal(hours), level=level)
 
 
 def by_key(results) -> dict:
@@ -138,9 +108,9 @@ def by_key(results) -> dict:
 
 def test_degree_shares_per_county_and_city_wide(county_a, county_b):
     primary = make_school(county_a)
-    kindergarten = make_school(county_a, Type.KINDERGARTEN, PRIVATE)
-    senior = make_school(county_a, Type.SENIOR)
-    vocational = make_school(county_a, Type.VOCATIONAL)
+    kindergarten = make_school(county_a, school_type=Type.KINDERGARTEN, ownership=PRIVATE)
+    senior = make_school(county_a, school_type=Type.SENIOR)
+    vocational = make_school(county_a, school_type=Type.VOCATIONAL)
     rosters(13, county_a, primary)
     rosters(1, county_a, primary, degree=Degree.ASSOCIATE)
     rosters(49, county_a, kindergarten, stage=Stage.KINDERGARTEN, degree=Degree.ASSOCIATE)
@@ -170,16 +140,16 @@ def test_degree_shares_per_county_and_city_wide(county_a, county_b):
 def test_principal_degrees_by_school_type(county_a):
     roster(
         county_a,
-        make_school(county_a, Type.KINDERGARTEN),
+        make_school(county_a, school_type=Type.KINDERGARTEN),
         post=Post.PRINCIPAL,
         stage=Stage.KINDERGARTEN,
         degree=Degree.ASSOCIATE,
     )
     roster(county_a, make_school(county_a), post=Post.PRINCIPAL, degree=Degree.ASSOCIATE)
-    roster(county_a, make_school(county_a, Type.NINE_YEAR), post=Post.PRINCIPAL)
+    roster(county_a, make_school(county_a, school_type=Type.NINE_YEAR), post=Post.PRINCIPAL)
     roster(
         county_a,
-        make_school(county_a, Type.VOCATIONAL),
+        make_school(county_a, school_type=Type.VOCATIONAL),
         post=Post.PRINCIPAL,
         stage=Stage.VOCATIONAL,
         degree=Degree.ASSOCIATE,
@@ -363,7 +333,7 @@ def test_city_level_training_at_ten_percent_exactly(county_a, county_b):
 
 
 def test_principal_alerts(county_a, county_b):
-    high = make_school(county_a, Type.COMPLETE_SECONDARY)
+    high = make_school(county_a, school_type=Type.COMPLETE_SECONDARY)
     new = roster(
         county_a,
         high,
@@ -632,19 +602,7 @@ def count_queries(units) -> int:
 
 @pytest.fixture
 def schools(county_a, county_b) -> dict[int, list[School]]:
-    return {
-        unit.pk: [
-            make_school(unit, school_type, ownership)
-            for school_type, ownership in (
-                (Type.PRIMARY, PUBLIC),
-                (Type.NINE_YEAR, PUBLIC),
-                (Type.KINDERGARTEN, PRIVATE),
-                (Type.COMPLETE_SECONDARY, PUBLIC),
-                (Type.VOCATIONAL, PUBLIC),
-            )
-        ]
-        for unit in (county_a, county_b)
-    }
+    return {unit.pk: schools_of_every_kind(unit) for unit in (county_a, county_b)}
 
 
 # The dashboard takes 12 queries, training_status 4, the drill-down 1, principal_alerts 1.

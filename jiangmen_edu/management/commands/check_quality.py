@@ -28,9 +28,9 @@ class Command(BaseCommand):
             units = units.filter(code=unit)
             if not units:
                 raise CommandError(f"There is no unit with the code {unit}.")
-            services.refresh(unit=units.get(), year=year)
+            services.findings_refresh(unit=units.get(), year=year)
         else:
-            services.refresh_year(year)
+            services.findings_refresh_year(year)
         matrix = selectors.matrix(year, units)
         codes = [column.rule.code for column in matrix.columns]
         rows = [

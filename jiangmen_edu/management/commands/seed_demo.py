@@ -52,7 +52,7 @@ class Command(BaseCommand):
             parts |= {path: import_string(path)(fork(rng), scale) for path in AFTER_HISTORY}
             # Every submission stored its return's findings; the live year's other returns,
             # and what the parts after the history changed, are checked here.
-            findings = quality.refresh_year(CURRENT_YEAR)
+            findings = quality.findings_refresh_year(CURRENT_YEAR)
         elapsed = time.perf_counter() - started
 
         if core.schools_created:
