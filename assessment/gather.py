@@ -8,14 +8,16 @@ development centre (2.4), school resources (3.4a), preschool status (3.4b), surv
 the assessors' scores (1, 2.2, 2.3a, 3.4b when not applied).
 
 Only approved data feeds a score: while a county's return of a section for the year is not
-approved, the items of that section get `Missing(reason)`, a null score that says why.
+approved, the items of that section get `Missing(reason)`, a null score that says why; item
+2.3c's last-year count comes from the year before only when that year's teachers return is
+approved (docs/rules.md#i-11).
 
 `gather_year` runs a fixed number of queries, whatever the amount of data: every read is
 grouped over the counties, except the researcher roster, read once per approved county.
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -110,15 +112,25 @@ def year_configs(year: int) -> dict[str, dict[str, ItemConfig]]:
     }
 
 
+def approved_returns(unit_ids: list[int], years: list[int]) -> dict[int, dict[int, set[str]]]:
+    """The sections whose return is approved, per year and unit. One query."""
+    approved: dict[int, dict[int, set[str]]] = {year: defaultdict(set) for year in years}
+    rows = YearlyReturn.objects.filter(
+        unit_id__in=unit_ids, reporting_year__year__in=years, status=YearlyReturn.Status.APPROVED
+    ).values_list("reporting_year__year", "unit_id", "section")
+    for year, unit_id, section in rows:
+        approved[year][unit_id].add(section)
+    return approved
+
+
 def approved_sections(unit_ids: list[int], year: int) -> dict[int, set[str]]:
     """The sections whose return for the year is approved, per unit. One query."""
-    approved: dict[int, set[str]] = defaultdict(set)
-    rows = YearlyReturn.objects.filter(
-        unit_id__in=unit_ids, reporting_year__year=year, status=YearlyReturn.Status.APPROVED
-    ).values_list("unit_id", "section")
-    for unit_id, section in rows:
-        approved[unit_id].add(section)
-    return approved
+    return approved_returns(unit_ids, [year])[year]
+
+
+def last_year_not_approved(year: int) -> str:
+    """Why item 2.3c cannot compare with last year's temporary teachers (I-11)."""
+    return f"上一年度（{year - 1} 年）教师队伍数据尚未审核通过"
 
 
 # --- the teachers ledger (items 2.1, 2.2 suggestion, 2.3b, 2.3c) ------------------------------
@@ -133,9 +145,16 @@ class TeacherFigures:
     uncovered: tuple[str, ...]
 
 
-def teacher_figures(unit_ids: list[int], year: int) -> dict[int, TeacherFigures]:
+def teacher_figures(
+    unit_ids: list[int], year: int, *, last_year_approved: Collection[int]
+) -> dict[int, TeacherFigures]:
     """Adapter over `teachers.selectors`: the item 2.x figures of each unit. 2 + len(unit_ids)
-    queries (the researcher roster is read per unit)."""
+    queries (the researcher roster is read per unit).
+
+    Item 2.3c compares with last year's roster only for the units of `last_year_approved`,
+    those whose teachers return of the year before is approved (docs/rules.md#i-11); the others
+    get no last-year count, and the reason.
+    """
     from teachers.models import Subject
     from teachers.selectors.degrees import degree_shares_by_unit
     from teachers.selectors.researchers import researcher_coverage
@@ -168,8 +187,11 @@ def teacher_figures(unit_ids: list[int], year: int) -> dict[int, TeacherFigures]
         temp_ratio: TempRatioInputs | Missing = Missing("尚无教师队伍数据")
         temp_pay: TempPayInputs | Missing = Missing("尚无教师队伍数据")
         if not empty:
+            last_year, pending = ratio.last_year_temporary_teachers, ""
+            if unit_id not in last_year_approved:
+                last_year, pending = None, last_year_not_approved(year)
             temp_ratio = TempRatioInputs(
-                ratio.temporary_teachers, ratio.on_staff_staff, ratio.last_year_temporary_teachers
+                ratio.temporary_teachers, ratio.on_staff_staff, last_year, pending
             )
             if ratio.temporary_teachers and not pay.temp_paid:
                 temp_pay = Missing("临聘教师缺少工资数据")
@@ -366,10 +388,12 @@ def gather_year(year: int, assessment: AssessmentYear | None = None) -> list[Cou
     units = counties()
     unit_ids = [unit.pk for unit in units]
     configs = year_configs(year)
-    approved = approved_sections(unit_ids, year)
+    returns = approved_returns(unit_ids, [year, year - 1])
+    approved = returns[year]
     teacher_ids = [u for u in unit_ids if Section.TEACHERS in approved[u]]
     seat_ids = [u for u in unit_ids if Section.SEATS in approved[u]]
-    teachers = teacher_figures(teacher_ids, year)
+    last_year_approved = {u for u in unit_ids if Section.TEACHERS in returns[year - 1][u]}
+    teachers = teacher_figures(teacher_ids, year, last_year_approved=last_year_approved)
     seats = seat_figures(seat_ids, year)
     own = own_inputs(unit_ids, year, assessment)
     result = []

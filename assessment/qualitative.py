@@ -267,7 +267,8 @@ class Suggestion:
 
 def researcher_suggestion(unit: Unit, year: int, config: ItemConfig) -> Suggestion:
     """What the roster suggests for item 2.2, and whether its data are approved yet."""
-    figures = teacher_figures([unit.pk], year)[unit.pk]
+    # Only the researcher coverage is read here, not the last-year count of item 2.3c.
+    figures = teacher_figures([unit.pk], year, last_year_approved=())[unit.pk]
     category = str(figures.coverage)
     points = Decimal(0) if category == "none" else config.decimal(category)
     approved = Section.TEACHERS in approved_sections([unit.pk], year)[unit.pk]

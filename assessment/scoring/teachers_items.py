@@ -292,7 +292,8 @@ def score_2_3c(inputs: TempRatioInputs | None, config: ItemConfig) -> ItemResult
     """Item 2.3c (临聘教师占比, docs/rules.md#item-2-3c): ratio = temporary teachers / on-staff
     staff of public schools. "低于5%" includes 5 %: ratio ≤ 5 % → 5. "超过5%" → compare with last
     year's count: "减少20%以上" (a fall of at least 20 %) → 4; "减少不足20%" (0 < fall < 20 %) → 3;
-    a rise → 0; unchanged → 3 (I-2); no last-year figure → 3, flagged (I-3).
+    a rise → 0; unchanged → 3 (I-2); no last-year figure → 3, flagged (I-3); last year's figure
+    not usable yet (its return not approved) → cannot be scored yet (I-11).
     """
     check_config(config, "2.3c")
     if inputs is None:
@@ -335,6 +336,15 @@ def score_2_3c(inputs: TempRatioInputs | None, config: ItemConfig) -> ItemResult
             f"{figure}，不超过 {ratio_text}（“低于”含本数），得 {points_text(score)} 分。",
             "",
             notes,
+        )
+    if last is None and inputs.last_year_pending:
+        return pending(
+            "2.3c",
+            config.max_points,
+            f"{figure}，超过 {ratio_text}，须与上一年度临聘教师人数比较，但"
+            f"{inputs.last_year_pending}",
+            inputs=record,
+            notes=notes,
         )
     if last is None:
         score, flagged = config.decimal("no_last_year"), True

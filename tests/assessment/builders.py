@@ -9,7 +9,7 @@
 | 2.2 | no researchers (suggestion 0), assessor 0 | 0 |
 | 2.3a | assessor 2 | 2 |
 | 2.3b | temp pay exactly 70 % of on-staff pay | 2 |
-| 2.3c | 10 % temps; 25n last year → 20n: a fall of exactly 20 % | 4 |
+| 2.3c | 10 % temps; 25n last year (approved) → 20n: a fall of exactly 20 % | 4 |
 | 2.4 | venue 1, equipment 0.5, training 1 | 4 |
 | 3.1 | preschool 300/300, compulsory 1500/2000, high school task 0 | 8 |
 | 3.2a | 9500 public incl. purchased of 10000: exactly 95 % | 4 |
@@ -22,6 +22,7 @@
 Total 65.5. `size` multiplies the staff, schools, projects and resource rows, never a score.
 """
 
+import datetime
 from decimal import Decimal
 
 from assessment.models import (
@@ -32,7 +33,15 @@ from assessment.models import (
     SatisfactionSurvey,
     SchoolResources,
 )
-from jiangmen_edu.models import School, Section, Stage, Unit, User, YearlyReturn
+from jiangmen_edu.models import (
+    ReportingYear,
+    School,
+    Section,
+    Stage,
+    Unit,
+    User,
+    YearlyReturn,
+)
 from seats.models import EnrolmentYear, PlanPeriod, Project, ProjectYear, YearlyPlan
 from teachers.models import Degree, Employment, Post, Staff, StaffYear, Subject, Title
 
@@ -70,6 +79,22 @@ def approve(unit: Unit, *sections: str, year: int = YEAR) -> None:
     YearlyReturn.objects.filter(
         unit=unit, reporting_year__year=year, section__in=sections or list(Section)
     ).update(status=YearlyReturn.Status.APPROVED)
+
+
+def last_year_teachers_return(unit: Unit, status: str | None) -> None:
+    """The unit's teachers return of the year before, in `status`; None: that year not opened
+    (no return at all). Item 2.3c reads last year's roster only when it is approved."""
+    YearlyReturn.objects.filter(
+        unit=unit, reporting_year__year=YEAR - 1, section=Section.TEACHERS
+    ).delete()
+    if status is None:
+        return
+    reporting_year, _created = ReportingYear.objects.get_or_create(
+        year=YEAR - 1, defaults={"due_date": datetime.date(YEAR, 3, 31)}
+    )
+    YearlyReturn.objects.create(
+        unit=unit, reporting_year=reporting_year, section=Section.TEACHERS, status=status
+    )
 
 
 def _school(unit: Unit, number: int, school_type: str, **fields) -> School:
@@ -244,3 +269,4 @@ def build_county(unit: Unit, *, size: int = 1, approved: bool = True) -> None:
     _own(unit)
     if approved:
         approve(unit)
+        last_year_teachers_return(unit, YearlyReturn.Status.APPROVED)

@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from assessment.gather import NOT_APPROVED
 from assessment.services import score_year
 from jiangmen_edu.models import Section, Unit, YearlyReturn
-from tests.assessment.builders import EXPECTED, approve, build_county, qualitative
+from teachers.models import Employment, StaffYear
+from tests.assessment.builders import (
+    EXPECTED,
+    approve,
+    build_county,
+    last_year_teachers_return,
+    qualitative,
+)
 
 TEACHER_ITEMS = ("2.1", "2.3b", "2.3c")
 SEAT_ITEMS = ("3.1", "3.2a", "3.2bc", "3.3")
@@ -62,6 +69,52 @@ def test_approved_but_empty_materials_say_what_is_missing(assessment, county_b):
     assert "尚无教师队伍数据" in card.item("2.1").explanation
     assert "尚未导入学校办学资源数据" in card.item("3.4a").explanation
     assert "尚未填报教师发展中心建设情况" in card.item("2.4").explanation
+
+
+# --- item 2.3c: last year's count from last year's approved return only (I-11) --------------
+
+
+def test_last_years_approved_roster_gives_the_fall(county_data, assessment):
+    item = card_of(assessment, county_data).item("2.3c")
+    assert item.score == EXPECTED["2.3c"] and item.inputs["last_year_temps"] == 25
+
+
+@pytest.mark.parametrize("status", ["submitted", "returned", "draft", None])
+def test_last_years_roster_not_approved_is_not_read(county_data, assessment, status):
+    """Submitted, returned, draft, or the year never opened: the 2024 roster is there but
+    not approved, so the 10 % ratio cannot be compared and 2.3c cannot be scored yet."""
+    last_year_teachers_return(county_data, status)
+    card = card_of(assessment, county_data)
+    item = card.item("2.3c")
+    assert item.score is None and item.inputs["last_year_temps"] is None
+    assert "上一年度（2024 年）教师队伍数据尚未审核通过" in item.explanation
+    assert item.explanation.startswith("暂不能计分：公办学校临聘教师 20 人")
+    assert "I-3" not in item.notes and not item.flagged
+    assert card.provisional
+    # The rest of the teachers items read this year's approved roster only.
+    assert (card.item("2.1").score, card.item("2.3b").score) == (EXPECTED["2.1"], EXPECTED["2.3b"])
+
+
+def test_a_ratio_within_the_limit_needs_no_last_year(county_data, assessment):
+    """At 5 % or below the item does not compare with last year, so it is scored."""
+    last_year_teachers_return(county_data, "draft")
+    temps = StaffYear.objects.filter(unit=county_data, year=2025, employment=Employment.TEMPORARY)
+
+    def keep_temporary(count: int) -> None:
+        extra = list(temps.order_by("pk").values_list("pk", flat=True)[count:])
+        StaffYear.objects.filter(pk__in=extra).update(employment=Employment.ON_STAFF)
+
+    keep_temporary(11)  # 11 of 209 on-staff staff: 5.26 %, above 5 %
+    assert card_of(assessment, county_data).item("2.3c").score is None
+    keep_temporary(10)  # 10 of 210: 4.76 %
+    item = card_of(assessment, county_data).item("2.3c")
+    assert item.score == 5 and item.inputs["last_year_temps"] is None
+
+
+def test_another_countys_approval_does_not_count(county_data, assessment, county_b):
+    last_year_teachers_return(county_data, "submitted")
+    last_year_teachers_return(county_b, "approved")
+    assert card_of(assessment, county_data).item("2.3c").score is None
 
 
 def count_queries(assessment) -> int:

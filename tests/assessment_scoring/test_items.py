@@ -411,6 +411,26 @@ def test_item_2_3c_no_last_year_figure_scores_3_and_is_flagged():
     assert "I-3" in result.notes and "待核实" in result.explanation
 
 
+@pytest.mark.parametrize("temps, score", [(50, D(5)), (51, None)])
+def test_item_2_3c_last_year_not_approved_is_pending_only_when_needed(temps, score):
+    """I-11: last year's count not usable yet. At 5 % the item does not compare (5 points);
+    just above, it cannot be scored yet, and says why; not I-3's guess."""
+    why = "上一年度（2024 年）教师队伍数据尚未审核通过"
+    result = items.score_2_3c(TempRatioInputs(temps, 1000, None, why), DEFAULTS["2.3c"])
+    assert result.score == score
+    if score is None:
+        assert result.explanation == (
+            "暂不能计分：公办学校临聘教师 51 人，占在编教职工 1000 人的 5.10%，超过 5%，"
+            f"须与上一年度临聘教师人数比较，但{why}"
+        )
+        assert "I-3" not in result.notes and not result.flagged
+
+
+def test_item_2_3c_a_count_and_a_reason_for_its_absence_contradict():
+    with pytest.raises(ValueError):
+        TempRatioInputs(60, 1000, 50, "上一年度数据尚未审核通过")
+
+
 def test_item_2_3c_sentences_and_gap():
     result = items.score_2_3c(TempRatioInputs(90, 1000, 100), DEFAULTS["2.3c"])
     assert "公办学校临聘教师 90 人，占在编教职工 1000 人的 9.00%，超过 5%" in result.explanation
