@@ -58,6 +58,7 @@ from assessment.scoring.inputs import (
 )
 from assessment.scoring.inputs import PreschoolStatus as ScoringPreschoolStatus
 from assessment.scoring.other_items import RESPONSIBILITY_PARTS
+from assessment.scoring.seats_items import SEAT_STAGES
 from jiangmen_edu.models import School, Section, Stage, Unit, YearlyReturn
 
 TEACHER_ITEMS = ("2.1", "2.3b", "2.3c")
@@ -82,6 +83,8 @@ BALANCE_FIELDS = (
     "equipment_value_per_student",
     "multimedia_rooms_per_100",
 )
+# Item 3.1's stages as its explanation names them.
+SEAT_STAGE_LABELS = dict(SEAT_STAGES)
 # The degree each item 2.1 target counts, as the teachers ledger's rule counts it.
 DEGREE_LEVELS = {"associate": 2, "bachelor": 3, "master": 4}
 
@@ -237,12 +240,16 @@ def _seat_inputs(figures) -> dict[str, object]:
     why = "；".join(str(text) for text in figures.missing) or "尚无学位建设数据"
     result: dict[str, object] = {code: Missing(why) for code in SEAT_ITEMS}
     new = figures.new_seats
-    if new is not None and any(stage.task is not None for stage in new.stages):
-        # A stage without a plan row has no task that year: a task of 0 is met
-        # (docs/rules.md#item-3-1).
-        result["3.1"] = NewSeatsInputs(
-            *(SeatDelivery(stage.delivered, stage.task or 0) for stage in new.stages)
-        )
+    if new is not None:
+        # A stage without a plan row has no task entered, not a task of 0: the item cannot be
+        # scored yet (docs/rules.md#i-11); a row of 0 seats is a task of 0, met.
+        absent = [SEAT_STAGE_LABELS[stage.stage] for stage in new.stages if stage.task is None]
+        if absent:
+            result["3.1"] = Missing(no_plan_rows(absent, figures.year))
+        else:
+            result["3.1"] = NewSeatsInputs(
+                *(SeatDelivery(stage.delivered, stage.task) for stage in new.stages)
+            )
     share = figures.public_share
     if share is not None:
         result["3.2a"] = EnrolmentInputs(share.public_incl_purchased, share.all_students)
@@ -253,11 +260,23 @@ def _seat_inputs(figures) -> dict[str, object]:
                 figures.restructuring.converted,
                 figures.restructuring.to_convert,
             )
-    if figures.boarding is not None:
-        result["3.3"] = BoardingInputs(
-            task=figures.boarding.target or 0, completed=figures.boarding.completed
-        )
+    boarding = figures.boarding
+    if boarding is not None:
+        # An empty target is not entered yet; only a target entered as 0 is "no task" (I-11).
+        result["3.3"] = Missing(no_boarding_target(figures.year))
+        if boarding.target is not None:
+            result["3.3"] = BoardingInputs(task=boarding.target, completed=boarding.completed)
     return result
+
+
+def no_plan_rows(stages: list[str], year: int) -> str:
+    """Why item 3.1 cannot be scored yet: the stages without a plan row for the year."""
+    return f"{'、'.join(stages)}尚无 {year} 年分年度实施计划（无任务的学段须填报 0）"
+
+
+def no_boarding_target(year: int) -> str:
+    """Why item 3.3 cannot be scored yet: the year's boarding-seat target is empty."""
+    return f"尚未填报 {year} 年寄宿制学位建设目标（无建设任务的须填报 0）"
 
 
 # --- inputs owned here --------------------------------------------------------------------

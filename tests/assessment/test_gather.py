@@ -1,5 +1,7 @@
 """Only approved data feeds the scores; scoring all counties costs a fixed number of queries."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from assessment.gather import NOT_APPROVED
 from assessment.services import score_year
 from jiangmen_edu.models import Section, Unit, YearlyReturn
+from seats.models import EnrolmentYear, YearlyPlan
 from teachers.models import Employment, StaffYear
 from tests.assessment.builders import (
     EXPECTED,
@@ -115,6 +118,55 @@ def test_another_countys_approval_does_not_count(county_data, assessment, county
     last_year_teachers_return(county_data, "submitted")
     last_year_teachers_return(county_b, "approved")
     assert card_of(assessment, county_data).item("2.3c").score is None
+
+
+# --- items 3.1 and 3.3: an absent plan row or boarding target is missing, not 0 (I-11) -------
+
+
+def test_a_plan_row_of_zero_seats_is_a_task_met(county_data, assessment):
+    item = card_of(assessment, county_data).item("3.1")
+    assert item.score == EXPECTED["3.1"]
+    assert item.inputs["high_school"] == {"delivered": 0, "task": 0, "points": "4", "met": True}
+
+
+@pytest.mark.parametrize(
+    "stages, named",
+    [
+        (["high_school"], "普通高中"),
+        (["preschool", "high_school"], "学前教育、普通高中"),
+        (["preschool", "compulsory", "high_school"], "学前教育、义务教育、普通高中"),
+    ],
+)
+def test_a_stage_without_a_plan_row_cannot_be_scored_yet(county_data, assessment, stages, named):
+    YearlyPlan.objects.filter(unit=county_data, year=2025, stage__in=stages).delete()
+    card = card_of(assessment, county_data)
+    item = card.item("3.1")
+    assert item.score is None and card.provisional
+    assert item.explanation == (
+        f"暂不能计分：{named}尚无 2025 年分年度实施计划（无任务的学段须填报 0）"
+    )
+    # The other seats items do not read the plan.
+    assert card.item("3.2a").score == EXPECTED["3.2a"] and card.item("3.3").score == 3
+
+
+def test_an_empty_boarding_target_cannot_be_scored_yet(county_data, assessment):
+    EnrolmentYear.objects.filter(unit=county_data, year=2025).update(boarding_target=None)
+    card = card_of(assessment, county_data)
+    item = card.item("3.3")
+    assert item.score is None and card.provisional
+    assert item.explanation == (
+        "暂不能计分：尚未填报 2025 年寄宿制学位建设目标（无建设任务的须填报 0）"
+    )
+    assert card.item("3.2a").score == EXPECTED["3.2a"]
+
+
+def test_a_boarding_target_of_zero_is_no_task(county_data, assessment):
+    EnrolmentYear.objects.filter(unit=county_data, year=2025).update(
+        boarding_target=0, boarding_completed=0
+    )
+    item = card_of(assessment, county_data).item("3.3")
+    # I-8: 5 × the other items' 62.5 of 92.
+    assert item.score == Decimal("3.40") and item.notes == ["I-8"]
 
 
 def count_queries(assessment) -> int:
