@@ -139,20 +139,29 @@ def last_year_not_approved(year: int) -> str:
 # --- the teachers ledger (items 2.1, 2.2 suggestion, 2.3b, 2.3c) ------------------------------
 
 
+# Item 2.2 without a suggestion: an empty researcher roster is not entered data (I-11).
+NO_RESEARCHERS_UNSTATED = "教研员名册为空，且未声明本年度无教研员"
+
+
 @dataclass(frozen=True)
 class TeacherFigures:
     degree: DegreeInputs | Missing
     temp_ratio: TempRatioInputs | Missing
     temp_pay: TempPayInputs | Missing
-    coverage: ResearcherCoverage
+    coverage: ResearcherCoverage | None  # None: no suggestion, `why_no_coverage` says why
     uncovered: tuple[str, ...]
+    stated_none: bool = False  # the county states it has no teaching researchers
+    why_no_coverage: str = ""
 
 
 def teacher_figures(
     unit_ids: list[int], year: int, *, last_year_approved: Collection[int]
 ) -> dict[int, TeacherFigures]:
-    """Adapter over `teachers.selectors`: the item 2.x figures of each unit. 2 + len(unit_ids)
+    """Adapter over `teachers.selectors`: the item 2.x figures of each unit. 3 + len(unit_ids)
     queries (the researcher roster is read per unit).
+
+    Item 2.2's suggestion comes from the researcher roster; an empty one suggests the table's
+    value for no researchers only when the county states it has none (docs/rules.md#i-11).
 
     Item 2.3c compares with last year's roster only for the units of `last_year_approved`,
     those whose teachers return of the year before is approved (docs/rules.md#i-11); the others
@@ -160,13 +169,14 @@ def teacher_figures(
     """
     from teachers.models import Subject
     from teachers.selectors.degrees import degree_shares_by_unit
-    from teachers.selectors.researchers import researcher_coverage
+    from teachers.selectors.researchers import no_researchers_stated, researcher_coverage
     from teachers.selectors.temporary import temp_teacher_figures_by_unit
 
     if not unit_ids:
         return {}
     degrees = degree_shares_by_unit(unit_ids, year)
     temps = temp_teacher_figures_by_unit(unit_ids, year)
+    stated = no_researchers_stated(unit_ids, year)
     stage_labels, subject_labels = dict(Stage.choices), dict(Subject.choices)
     figures = {}
     for unit_id in unit_ids:
@@ -202,8 +212,13 @@ def teacher_figures(
                 temp_pay = TempPayInputs(
                     pay.temp_pay_total, pay.temp_paid, pay.on_staff_pay_total, pay.on_staff_paid
                 )
+        suggestion: ResearcherCoverage | None = ResearcherCoverage(str(coverage.category))
+        stated_none = not coverage.any_researcher and unit_id in stated
+        why_no_coverage = ""
+        if not coverage.any_researcher and not stated_none:
+            suggestion, why_no_coverage = None, NO_RESEARCHERS_UNSTATED
         figures[unit_id] = TeacherFigures(
-            degree, temp_ratio, temp_pay, ResearcherCoverage(str(coverage.category)), uncovered
+            degree, temp_ratio, temp_pay, suggestion, uncovered, stated_none, why_no_coverage
         )
     return figures
 
@@ -395,6 +410,24 @@ def _own_items(unit_id: int, own: OwnInputs) -> dict[str, object]:
     return items
 
 
+def researcher_inputs(
+    figures: TeacherFigures | None, score: QualitativeScore | None
+) -> ResearcherInputs:
+    """Item 2.2: the roster's suggestion from approved teachers data (`figures`, None while the
+    teachers return is not approved), and the assessor's score."""
+    if figures is None:
+        return ResearcherInputs(
+            None, _assessor(score), why_no_suggestion=NOT_APPROVED[Section.TEACHERS]
+        )
+    return ResearcherInputs(
+        suggestion=figures.coverage,
+        assessor=_assessor(score),
+        uncovered=figures.uncovered,
+        stated_none=figures.stated_none,
+        why_no_suggestion=figures.why_no_coverage,
+    )
+
+
 # --- all together ---------------------------------------------------------------------------
 
 
@@ -437,11 +470,7 @@ def gather_year(year: int, assessment: AssessmentYear | None = None) -> list[Cou
         if Section.ASSESSMENT in sections:
             inputs.update(_own_items(unit.pk, own))
         inputs["1"] = _responsibility(own.qualitative.get((unit.pk, "1")))
-        inputs["2.2"] = ResearcherInputs(
-            suggestion=figures.coverage if figures else None,
-            assessor=_assessor(own.qualitative.get((unit.pk, "2.2"))),
-            uncovered=figures.uncovered if figures else (),
-        )
+        inputs["2.2"] = researcher_inputs(figures, own.qualitative.get((unit.pk, "2.2")))
         inputs["2.3a"] = _assessor(own.qualitative.get((unit.pk, "2.3a")))
         result.append(CountyInputs(unit, inputs, unit_configs))
     return result

@@ -254,9 +254,10 @@ class Suggestion:
     """Item 2.2's suggestion from the county's researcher roster."""
 
     category: str
-    points: Decimal
+    points: Decimal | None  # None: no suggestion, `why` says why
     uncovered: tuple[str, ...]
     approved: bool  # the teachers return of the year is approved
+    why: str = ""
 
     @property
     def category_label(self) -> str:
@@ -269,6 +270,8 @@ def researcher_suggestion(unit: Unit, year: int, config: ItemConfig) -> Suggesti
     """What the roster suggests for item 2.2, and whether its data are approved yet."""
     # Only the researcher coverage is read here, not the last-year count of item 2.3c.
     figures = teacher_figures([unit.pk], year, last_year_approved=())[unit.pk]
+    if figures.coverage is None:  # an empty roster the county has not stated (I-11)
+        return Suggestion("", None, figures.uncovered, False, figures.why_no_coverage)
     category = str(figures.coverage)
     points = Decimal(0) if category == "none" else config.decimal(category)
     approved = Section.TEACHERS in approved_sections([unit.pk], year)[unit.pk]

@@ -121,11 +121,19 @@ class ResearcherInputs:
     """Item 2.2 (docs/rules.md#item-2-2): the roster-based suggestion and the assessor's decision.
 
     `uncovered`: the stage × subject cells without a full-time researcher, for the gap text.
+    `stated_none`: the roster is empty and the county states it has no researchers (I-11), so
+    the suggestion is `NONE`. `why_no_suggestion`: why `suggestion` is None, in Chinese.
     """
 
     suggestion: ResearcherCoverage | None
     assessor: AssessorScore | None
     uncovered: tuple[str, ...] = ()
+    stated_none: bool = False
+    why_no_suggestion: str = ""
+
+    def __post_init__(self) -> None:
+        if self.stated_none and self.suggestion is not ResearcherCoverage.NONE:
+            raise ValueError("a county without researchers can only be suggested none")
 
 
 # Items 2.3b, 2.3c ------------------------------------------------------------------------------

@@ -128,6 +128,28 @@ COVERAGE_TEXT = {
 }
 
 
+STATED_NONE_TEXT = "县（市、区）声明本年度无专职教研员"
+
+
+def researcher_values(config: ItemConfig) -> dict[ResearcherCoverage, Decimal]:
+    """Item 2.2's score for each coverage category, as configured for the year."""
+    return {
+        ResearcherCoverage.ALL_STAGES_AND_SUBJECTS: config.decimal("all_stages_and_subjects"),
+        ResearcherCoverage.SUBJECTS_ONLY: config.decimal("subjects_only"),
+        ResearcherCoverage.NONE: Decimal(0),
+    }
+
+
+def suggestion_text(inputs: ResearcherInputs, config: ItemConfig) -> str:
+    """Item 2.2's suggestion as the scorecard and the workbench say it (Chinese)."""
+    if inputs.suggestion is None:
+        why = inputs.why_no_suggestion
+        return f"尚无系统建议值（{why}）" if why else "尚无系统建议值"
+    suggested = researcher_values(config)[inputs.suggestion]
+    basis = STATED_NONE_TEXT if inputs.stated_none else COVERAGE_TEXT[inputs.suggestion]
+    return f"系统根据教研员名册建议 {points_text(suggested)} 分（{basis}）"
+
+
 def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult:
     """Item 2.2 (教研员队伍配置, docs/rules.md#item-2-2): 10 when every stage × subject has a
     full-time researcher, 5 when every subject but not per stage, else 0. The app suggests the value
@@ -136,28 +158,20 @@ def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult
     check_config(config, "2.2")
     if inputs is None:
         return pending("2.2", config.max_points, f"尚无教研员名册数据，且{NOT_SCORED}")
-    values = {
-        ResearcherCoverage.ALL_STAGES_AND_SUBJECTS: config.decimal("all_stages_and_subjects"),
-        ResearcherCoverage.SUBJECTS_ONLY: config.decimal("subjects_only"),
-        ResearcherCoverage.NONE: Decimal(0),
-    }
+    values = researcher_values(config)
     record: dict = {
         "suggestion": None if inputs.suggestion is None else str(inputs.suggestion),
         "suggested_score": None,
         "uncovered": list(inputs.uncovered),
     }
-    if inputs.suggestion is None:
-        suggestion_text = "尚无系统建议值"
-    else:
-        suggested = values[inputs.suggestion]
-        record["suggested_score"] = str(suggested)
-        suggestion_text = (
-            f"系统根据教研员名册建议 {points_text(suggested)} 分"
-            f"（{COVERAGE_TEXT[inputs.suggestion]}）"
-        )
+    if inputs.stated_none:
+        record["stated_none"] = True
+    if inputs.suggestion is not None:
+        record["suggested_score"] = str(values[inputs.suggestion])
+    suggested = suggestion_text(inputs, config)
     assessor = inputs.assessor
     if assessor is None:
-        return pending("2.2", config.max_points, f"待检查组确认，{suggestion_text}", inputs=record)
+        return pending("2.2", config.max_points, f"待检查组确认，{suggested}", inputs=record)
     record["assessor"] = assessor.as_inputs(config.max_points)
     problem = assessor.problem(config.max_points)
     if problem is None and assessor.score not in values.values():
@@ -186,7 +200,7 @@ def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult
         score,
         config.max_points,
         record,
-        f"{suggestion_text}；{verb} {points_text(score)} 分，理由：{assessor.reason.strip()}。",
+        f"{suggested}；{verb} {points_text(score)} 分，理由：{assessor.reason.strip()}。",
         "；".join(reversed(gaps)),
     )
 

@@ -6,7 +6,7 @@
 | --- | --- | --- |
 | 1 | assessor 4 + 5 | 9 |
 | 2.1 | kindergarten 100 %, primary exactly 93 %, junior 96 % < 98 %, senior exactly 25 % | 12 |
-| 2.2 | no researchers (suggestion 0), assessor 0 | 0 |
+| 2.2 | no researchers, stated by the county (suggestion 0), assessor 0 | 0 |
 | 2.3a | assessor 2 | 2 |
 | 2.3b | temp pay exactly 70 % of on-staff pay | 2 |
 | 2.3c | 10 % temps; 25n last year (approved) → 20n: a fall of exactly 20 % | 4 |
@@ -35,6 +35,7 @@ from assessment.models import (
 )
 from jiangmen_edu.models import (
     ReportingYear,
+    Role,
     School,
     Section,
     Stage,
@@ -43,7 +44,16 @@ from jiangmen_edu.models import (
     YearlyReturn,
 )
 from seats.models import EnrolmentYear, PlanPeriod, Project, ProjectYear, YearlyPlan
-from teachers.models import Degree, Employment, Post, Staff, StaffYear, Subject, Title
+from teachers.models import (
+    Degree,
+    Employment,
+    NoResearchersStatement,
+    Post,
+    Staff,
+    StaffYear,
+    Subject,
+    Title,
+)
 
 YEAR = 2025
 EXPECTED = {
@@ -255,6 +265,14 @@ def qualitative(assessment: AssessmentYear, unit: Unit, assessor: User) -> None:
     QualitativeScore.objects.create(code="3.4b", score=Decimal(3), reason="推进有力", **common)
 
 
+def state_no_researchers(unit: Unit) -> NoResearchersStatement:
+    """The county's statement that it has no teaching researchers in the year (I-11)."""
+    editor, _created = User.objects.get_or_create(
+        username=f"builder_{unit.code}", defaults={"role": Role.COUNTY_EDITOR, "unit": unit}
+    )
+    return NoResearchersStatement.objects.create(unit=unit, year=YEAR, stated_by=editor)
+
+
 def build_county(unit: Unit, *, size: int = 1, approved: bool = True) -> None:
     """County data of the year (see the module docstring); returns approved unless told."""
     schools = {
@@ -264,6 +282,7 @@ def build_county(unit: Unit, *, size: int = 1, approved: bool = True) -> None:
         Stage.SENIOR: _school(unit, 4, School.Type.SENIOR),
     }
     _teachers(unit, size, schools)
+    state_no_researchers(unit)
     _seats(unit, size)
     _resources(unit, size, start=10)
     _own(unit)

@@ -10,7 +10,7 @@ from assessment.gather import NOT_APPROVED
 from assessment.services import score_year
 from jiangmen_edu.models import Section, Unit, YearlyReturn
 from seats.models import EnrolmentYear, YearlyPlan
-from teachers.models import Employment, StaffYear
+from teachers.models import Employment, NoResearchersStatement, Staff, StaffYear
 from tests.assessment.builders import (
     EXPECTED,
     approve,
@@ -64,6 +64,49 @@ def test_a_researcher_suggestion_needs_approved_teachers_data(county_data, asses
     item = card_of(assessment, county_data).item("2.2")
     # The assessor's score stands; the roster's suggestion is not used.
     assert item.score == 0 and item.inputs["suggestion"] is None
+    assert "尚无系统建议值（教师队伍数据尚未审核通过）" in item.explanation
+
+
+# --- item 2.2: an empty researcher roster counts only when the county states it (I-11) ------
+
+
+def test_a_stated_absence_of_researchers_suggests_the_tables_zero(county_data, assessment):
+    item = card_of(assessment, county_data).item("2.2")
+    assert item.score == 0
+    assert (item.inputs["suggestion"], item.inputs["suggested_score"]) == ("none", "0")
+    assert item.inputs["stated_none"] is True
+    assert item.explanation.startswith(
+        "系统根据教研员名册建议 0 分（县（市、区）声明本年度无专职教研员）；检查组确认 0 分"
+    )
+
+
+def test_an_empty_roster_without_the_statement_suggests_nothing(county_data, assessment):
+    NoResearchersStatement.objects.filter(unit=county_data).delete()
+    item = card_of(assessment, county_data).item("2.2")
+    # The assessor's score stands; there is no suggestion to confirm.
+    assert item.score == 0 and item.inputs["suggestion"] is None
+    assert item.explanation.startswith(
+        "尚无系统建议值（教研员名册为空，且未声明本年度无教研员）；检查组评定 0 分"
+    )
+
+
+def test_researchers_on_the_roster_take_precedence_over_the_statement(county_data, assessment):
+    person = Staff.objects.create(unit=county_data, staff_no="R0001", name="教研员")
+    StaffYear.objects.create(
+        staff=person,
+        unit=county_data,
+        year=2025,
+        post="researcher",
+        stage="primary",
+        subject="chinese",
+        degree=3,
+        title=3,
+        teaching_years=10,
+        employment="on_staff",
+    )
+    item = card_of(assessment, county_data).item("2.2")
+    assert item.inputs["suggestion"] == "none" and "stated_none" not in item.inputs
+    assert "未配齐各学科专职教研员" in item.explanation
 
 
 def test_approved_but_empty_materials_say_what_is_missing(assessment, county_b):

@@ -150,7 +150,9 @@ def test_the_scoring_page_shows_evidence_and_the_suggestion(assessment, county_a
         )
     )
     assert page.status_code == 200
-    assert page.context["suggestion"].points == 0
+    # An empty roster without the county's statement suggests nothing (docs/rules.md#i-11).
+    assert page.context["suggestion"].points is None
+    assert "未声明本年度无教研员" in page.content.decode()
     assert page.context["ranges"][""].choices == (Decimal(0), Decimal(5), Decimal(10))
 
 

@@ -317,6 +317,25 @@ def test_item_2_2_score_is_one_of_the_three_values(score):
     assert result.score is None and result.flagged
 
 
+def test_item_2_2_a_stated_absence_suggests_0_and_says_so():
+    inputs = ResearcherInputs(ResearcherCoverage.NONE, assessor(0, "核实"), stated_none=True)
+    result = items.score_2_2(inputs, DEFAULTS["2.2"])
+    assert result.score == 0 and result.inputs["stated_none"] is True
+    assert result.explanation == (
+        "系统根据教研员名册建议 0 分（县（市、区）声明本年度无专职教研员）；"
+        "检查组确认 0 分，理由：核实。"
+    )
+    with pytest.raises(ValueError):
+        ResearcherInputs(ResearcherCoverage.SUBJECTS_ONLY, None, stated_none=True)
+
+
+def test_item_2_2_without_a_suggestion_says_why():
+    why = "教研员名册为空，且未声明本年度无教研员"
+    result = items.score_2_2(ResearcherInputs(None, None, why_no_suggestion=why), DEFAULTS["2.2"])
+    assert result.score is None
+    assert result.explanation == f"暂不能计分：待检查组确认，尚无系统建议值（{why}）"
+
+
 def test_item_2_2_needs_a_reason():
     inputs = ResearcherInputs(ResearcherCoverage.NONE, assessor(0, ""))
     assert items.score_2_2(inputs, DEFAULTS["2.2"]).score is None
