@@ -226,6 +226,16 @@ def _minimal_pdf(text: str) -> bytes:
 # --- scores ---------------------------------------------------------------------------------
 
 
+def _roster_points(unit: Unit, year: int, config) -> Decimal:
+    """Item 2.2 as the inspection team reads the roster, approved or not."""
+    from assessment.scoring.inputs import ResearcherCoverage
+    from assessment.scoring.teachers_items import researcher_values
+    from teachers.selectors.researchers import researcher_coverage
+
+    category = ResearcherCoverage(str(researcher_coverage([unit.pk], year).category))
+    return researcher_values(config)[category]
+
+
 def _score(assessment: AssessmentYear, unit: Unit, assessor: User) -> int:
     """The inspection team's scores of the county's qualitative items; returns how many."""
     year = assessment.year
@@ -249,13 +259,16 @@ def _score(assessment: AssessmentYear, unit: Unit, assessor: User) -> int:
         saved += 1
     config = year_configs(year)[unit.region]["2.2"]
     suggestion = researcher_suggestion(unit, year, config)
+    reason = "核对教研员名册，确认系统建议值"
+    if suggestion.points is None:  # the teachers return is not approved yet: no suggestion
+        reason = "核对教研员名册评定"
     qualitative_score_save(
         assessment=assessment,
         unit=unit,
         code="2.2",
         user=assessor,
-        score=suggestion.points,
-        reason="核对教研员名册，确认系统建议值",
+        score=_roster_points(unit, year, config),
+        reason=reason,
     )
     qualitative_score_save(
         assessment=assessment,
