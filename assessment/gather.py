@@ -58,6 +58,7 @@ from assessment.scoring.inputs import (
 )
 from assessment.scoring.inputs import PreschoolStatus as ScoringPreschoolStatus
 from assessment.scoring.other_items import RESPONSIBILITY_PARTS
+from assessment.scoring.result import join_sentences
 from assessment.scoring.seats_items import SEAT_STAGES
 from jiangmen_edu.models import School, Section, Stage, Unit, YearlyReturn
 
@@ -252,7 +253,7 @@ def seat_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, object]]
 def _seat_inputs(figures) -> dict[str, object]:
     if figures is None:
         return {code: Missing("尚无学位建设数据") for code in SEAT_ITEMS}
-    why = "；".join(str(text) for text in figures.missing) or "尚无学位建设数据"
+    why = join_sentences(figures.missing) or "尚无学位建设数据"
     result: dict[str, object] = {code: Missing(why) for code in SEAT_ITEMS}
     new = figures.new_seats
     if new is not None:

@@ -22,7 +22,9 @@ from assessment.scoring.inputs import (
 from assessment.scoring.result import (
     ItemResult,
     check_config,
+    clause,
     decimal_string,
+    join_sentences,
     pending,
     percent_text,
     points_text,
@@ -200,7 +202,9 @@ def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult
         score,
         config.max_points,
         record,
-        f"{suggested}；{verb} {points_text(score)} 分，理由：{assessor.reason.strip()}。",
+        join_sentences(
+            [suggested, f"{verb} {points_text(score)} 分，理由：{assessor.reason}"], end="。"
+        ),
         "；".join(reversed(gaps)),
     )
 
@@ -230,7 +234,7 @@ def score_2_3a(inputs: AssessorScore | None, config: ItemConfig) -> ItemResult:
         config.max_points,
         record,
         f"临聘教师制度建设与管理：检查组评定 {points_text(score)} 分"
-        f"（满分 {points_text(config.max_points)} 分），理由：{inputs.reason.strip()}。",
+        f"（满分 {points_text(config.max_points)} 分），理由：{clause(inputs.reason)}。",
         gap,
     )
 
@@ -442,7 +446,7 @@ def score_2_4(inputs: CentreInputs | None, config: ItemConfig) -> ItemResult:
     if inputs.reason.strip():
         record["reason"] = inputs.reason.strip()
     score = round_half_up(min(total, Fraction(config.max_points)))
-    reason = f"理由：{inputs.reason.strip()}。" if inputs.reason.strip() else ""
+    reason = f"理由：{clause(inputs.reason)}。" if clause(inputs.reason) else ""
     return ItemResult(
         "2.4",
         score,
