@@ -141,3 +141,11 @@ def test_page_numbers_follow_the_users_language(assessment_results, editor, sett
     text = pdf_text(reader)
     assert f"Page 1 of {len(reader.pages)}" in text and "第 1 页" not in text
     assert "台山市" in text  # the data stays Chinese
+
+
+def test_a_draft_city_pdf_says_why_it_has_no_ranks(db, reviewer):
+    build_year(2025, VARIANTS_2025, published=False)
+    response = client_for(reviewer).get(CITY_PDF)
+    assert response.status_code == 200
+    text = pdf_text(PdfReader(io.BytesIO(response.content)))
+    assert "总分为暂定值" in text.replace("\n", "")
