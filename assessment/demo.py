@@ -42,7 +42,7 @@ from assessment.models import (
     SatisfactionSurvey,
     SchoolResources,
 )
-from assessment.qualitative import qualitative_score_save, researcher_suggestion
+from assessment.qualitative import qualitative_score_save
 from assessment.responses import response_add, response_answer
 from assessment.services import assessment_open, compute_run, latest_run, publish
 from jiangmen_edu.demo.core import fork
@@ -257,18 +257,16 @@ def _score(assessment: AssessmentYear, unit: Unit, assessor: User) -> int:
             },
         )
         saved += 1
+    # Scored before the history approves the returns, so from the roster as it stands (the
+    # workbench has no suggestion yet).
     config = year_configs(year)[unit.region]["2.2"]
-    suggestion = researcher_suggestion(unit, year, config)
-    reason = "核对教研员名册，确认系统建议值"
-    if suggestion.points is None:  # the teachers return is not approved yet: no suggestion
-        reason = "核对教研员名册评定"
     qualitative_score_save(
         assessment=assessment,
         unit=unit,
         code="2.2",
         user=assessor,
         score=_roster_points(unit, year, config),
-        reason=reason,
+        reason="核对教研员名册评定",
     )
     qualitative_score_save(
         assessment=assessment,
