@@ -42,7 +42,7 @@ from assessment.models import (
     SatisfactionSurvey,
     SchoolResources,
 )
-from assessment.qualitative import qualitative_score_save, researcher_suggestion
+from assessment.qualitative import qualitative_score_save
 from assessment.responses import response_add, response_answer
 from assessment.services import assessment_open, latest_run, run_compute, run_publish
 from jiangmen_edu.demo.core import fork
@@ -226,6 +226,16 @@ def _minimal_pdf(text: str) -> bytes:
 # --- scores ---------------------------------------------------------------------------------
 
 
+def _roster_points(unit: Unit, year: int, config) -> Decimal:
+    """Item 2.2 as the inspection team reads the roster, approved or not."""
+    from assessment.scoring.inputs import ResearcherCoverage
+    from assessment.scoring.teachers_items import researcher_values
+    from teachers.selectors.researchers import researcher_coverage
+
+    category = ResearcherCoverage(str(researcher_coverage([unit.pk], year).category))
+    return researcher_values(config)[category]
+
+
 def _score(assessment: AssessmentYear, unit: Unit, assessor: User) -> int:
     """The inspection team's scores of the county's qualitative items; returns how many."""
     year = assessment.year
@@ -247,15 +257,16 @@ def _score(assessment: AssessmentYear, unit: Unit, assessor: User) -> int:
             },
         )
         saved += 1
+    # Scored before the history approves the returns, so from the roster as it stands (the
+    # workbench has no suggestion yet).
     config = year_configs(year)[unit.region]["2.2"]
-    suggestion = researcher_suggestion(unit, year, config)
     qualitative_score_save(
         assessment=assessment,
         unit=unit,
         code="2.2",
         user=assessor,
-        score=suggestion.points,
-        reason="核对教研员名册，确认系统建议值",
+        score=_roster_points(unit, year, config),
+        reason="核对教研员名册评定",
     )
     qualitative_score_save(
         assessment=assessment,

@@ -8,14 +8,16 @@ development centre (2.4), school resources (3.4a), preschool status (3.4b), surv
 the assessors' scores (1, 2.2, 2.3a, 3.4b when not applied).
 
 Only approved data feeds a score: while a county's return of a section for the year is not
-approved, the items of that section get `Missing(reason)`, a null score that says why.
+approved, the items of that section get `Missing(reason)`, a null score that says why; item
+2.3c's last-year count comes from the year before only when that year's teachers return is
+approved (docs/rules.md#i-11).
 
 `gather_year` runs a fixed number of queries, whatever the amount of data: every read is
 grouped over the counties, except the researcher roster, read once per approved county.
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -56,6 +58,8 @@ from assessment.scoring.inputs import (
 )
 from assessment.scoring.inputs import PreschoolStatus as ScoringPreschoolStatus
 from assessment.scoring.other_items import RESPONSIBILITY_PARTS
+from assessment.scoring.result import join_sentences
+from assessment.scoring.seats_items import SEAT_STAGES
 from jiangmen_edu.models import School, Section, Stage, Unit, YearlyReturn
 
 TEACHER_ITEMS = ("2.1", "2.3b", "2.3c")
@@ -80,6 +84,8 @@ BALANCE_FIELDS = (
     "equipment_value_per_student",
     "multimedia_rooms_per_100",
 )
+# Item 3.1's stages as its explanation names them.
+SEAT_STAGE_LABELS = dict(SEAT_STAGES)
 # The degree each item 2.1 target counts, as the teachers ledger's rule counts it.
 DEGREE_LEVELS = {"associate": 2, "bachelor": 3, "master": 4}
 
@@ -110,18 +116,32 @@ def year_configs(year: int) -> dict[str, dict[str, ItemConfig]]:
     }
 
 
-def approved_sections(unit_ids: list[int], year: int) -> dict[int, set[str]]:
-    """The sections whose return for the year is approved, per unit. One query."""
-    approved: dict[int, set[str]] = defaultdict(set)
+def approved_returns(unit_ids: list[int], years: list[int]) -> dict[int, dict[int, set[str]]]:
+    """The sections whose return is approved, per year and unit. One query."""
+    approved: dict[int, dict[int, set[str]]] = {year: defaultdict(set) for year in years}
     rows = YearlyReturn.objects.filter(
-        unit_id__in=unit_ids, reporting_year__year=year, status=YearlyReturn.Status.APPROVED
-    ).values_list("unit_id", "section")
-    for unit_id, section in rows:
-        approved[unit_id].add(section)
+        unit_id__in=unit_ids, reporting_year__year__in=years, status=YearlyReturn.Status.APPROVED
+    ).values_list("reporting_year__year", "unit_id", "section")
+    for year, unit_id, section in rows:
+        approved[year][unit_id].add(section)
     return approved
 
 
+def approved_sections(unit_ids: list[int], year: int) -> dict[int, set[str]]:
+    """The sections whose return for the year is approved, per unit. One query."""
+    return approved_returns(unit_ids, [year])[year]
+
+
+def last_year_not_approved(year: int) -> str:
+    """Why item 2.3c cannot compare with last year's temporary teachers (I-11)."""
+    return f"上一年度（{year - 1} 年）教师队伍数据尚未审核通过"
+
+
 # --- the teachers ledger (items 2.1, 2.2 suggestion, 2.3b, 2.3c) ------------------------------
+
+
+# Item 2.2 without a suggestion: an empty researcher roster is not entered data (I-11).
+NO_RESEARCHERS_UNSTATED = "教研员名册为空，且未声明本年度无教研员"
 
 
 @dataclass(frozen=True)
@@ -129,22 +149,35 @@ class TeacherFigures:
     degree: DegreeInputs | Missing
     temp_ratio: TempRatioInputs | Missing
     temp_pay: TempPayInputs | Missing
-    coverage: ResearcherCoverage
+    coverage: ResearcherCoverage | None  # None: no suggestion, `why_no_coverage` says why
     uncovered: tuple[str, ...]
+    stated_none: bool = False  # the county states it has no teaching researchers
+    why_no_coverage: str = ""
 
 
-def teacher_figures(unit_ids: list[int], year: int) -> dict[int, TeacherFigures]:
-    """Adapter over `teachers.selectors`: the item 2.x figures of each unit. 2 + len(unit_ids)
-    queries (the researcher roster is read per unit)."""
+def teacher_figures(
+    unit_ids: list[int], year: int, *, last_year_approved: Collection[int]
+) -> dict[int, TeacherFigures]:
+    """Adapter over `teachers.selectors`: the item 2.x figures of each unit. 3 + len(unit_ids)
+    queries (the researcher roster is read per unit).
+
+    Item 2.2's suggestion comes from the researcher roster; an empty one suggests the table's
+    value for no researchers only when the county states it has none (docs/rules.md#i-11).
+
+    Item 2.3c compares with last year's roster only for the units of `last_year_approved`,
+    those whose teachers return of the year before is approved (docs/rules.md#i-11); the others
+    get no last-year count, and the reason.
+    """
     from teachers.models import Subject
     from teachers.selectors.degrees import degree_shares_by_unit
-    from teachers.selectors.researchers import researcher_coverage
+    from teachers.selectors.researchers import no_researchers_stated, researcher_coverage
     from teachers.selectors.temporary import temp_teacher_figures_by_unit
 
     if not unit_ids:
         return {}
     degrees = degree_shares_by_unit(unit_ids, year)
     temps = temp_teacher_figures_by_unit(unit_ids, year)
+    stated = no_researchers_stated(unit_ids, year)
     stage_labels, subject_labels = dict(Stage.choices), dict(Subject.choices)
     figures = {}
     for unit_id in unit_ids:
@@ -168,8 +201,11 @@ def teacher_figures(unit_ids: list[int], year: int) -> dict[int, TeacherFigures]
         temp_ratio: TempRatioInputs | Missing = Missing("尚无教师队伍数据")
         temp_pay: TempPayInputs | Missing = Missing("尚无教师队伍数据")
         if not empty:
+            last_year, pending = ratio.last_year_temporary_teachers, ""
+            if unit_id not in last_year_approved:
+                last_year, pending = None, last_year_not_approved(year)
             temp_ratio = TempRatioInputs(
-                ratio.temporary_teachers, ratio.on_staff_staff, ratio.last_year_temporary_teachers
+                ratio.temporary_teachers, ratio.on_staff_staff, last_year, pending
             )
             if ratio.temporary_teachers and not pay.temp_paid:
                 temp_pay = Missing("临聘教师缺少工资数据")
@@ -177,8 +213,13 @@ def teacher_figures(unit_ids: list[int], year: int) -> dict[int, TeacherFigures]
                 temp_pay = TempPayInputs(
                     pay.temp_pay_total, pay.temp_paid, pay.on_staff_pay_total, pay.on_staff_paid
                 )
+        suggestion: ResearcherCoverage | None = ResearcherCoverage(str(coverage.category))
+        stated_none = not coverage.any_researcher and unit_id in stated
+        why_no_coverage = ""
+        if not coverage.any_researcher and not stated_none:
+            suggestion, why_no_coverage = None, NO_RESEARCHERS_UNSTATED
         figures[unit_id] = TeacherFigures(
-            degree, temp_ratio, temp_pay, ResearcherCoverage(str(coverage.category)), uncovered
+            degree, temp_ratio, temp_pay, suggestion, uncovered, stated_none, why_no_coverage
         )
     return figures
 
@@ -212,15 +253,19 @@ def seat_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, object]]
 def _seat_inputs(figures) -> dict[str, object]:
     if figures is None:
         return {code: Missing("尚无学位建设数据") for code in SEAT_ITEMS}
-    why = "；".join(str(text) for text in figures.missing) or "尚无学位建设数据"
+    why = join_sentences(figures.missing) or "尚无学位建设数据"
     result: dict[str, object] = {code: Missing(why) for code in SEAT_ITEMS}
     new = figures.new_seats
-    if new is not None and any(stage.task is not None for stage in new.stages):
-        # A stage without a plan row has no task that year: a task of 0 is met
-        # (docs/rules.md#item-3-1).
-        result["3.1"] = NewSeatsInputs(
-            *(SeatDelivery(stage.delivered, stage.task or 0) for stage in new.stages)
-        )
+    if new is not None:
+        # A stage without a plan row has no task entered, not a task of 0: the item cannot be
+        # scored yet (docs/rules.md#i-11); a row of 0 seats is a task of 0, met.
+        absent = [SEAT_STAGE_LABELS[stage.stage] for stage in new.stages if stage.task is None]
+        if absent:
+            result["3.1"] = Missing(no_plan_rows(absent, figures.year))
+        else:
+            result["3.1"] = NewSeatsInputs(
+                *(SeatDelivery(stage.delivered, stage.task) for stage in new.stages)
+            )
     share = figures.public_share
     if share is not None:
         result["3.2a"] = EnrolmentInputs(share.public_incl_purchased, share.all_students)
@@ -231,11 +276,23 @@ def _seat_inputs(figures) -> dict[str, object]:
                 figures.restructuring.converted,
                 figures.restructuring.to_convert,
             )
-    if figures.boarding is not None:
-        result["3.3"] = BoardingInputs(
-            task=figures.boarding.target or 0, completed=figures.boarding.completed
-        )
+    boarding = figures.boarding
+    if boarding is not None:
+        # An empty target is not entered yet; only a target entered as 0 is "no task" (I-11).
+        result["3.3"] = Missing(no_boarding_target(figures.year))
+        if boarding.target is not None:
+            result["3.3"] = BoardingInputs(task=boarding.target, completed=boarding.completed)
     return result
+
+
+def no_plan_rows(stages: list[str], year: int) -> str:
+    """Why item 3.1 cannot be scored yet: the stages without a plan row for the year."""
+    return f"{'、'.join(stages)}尚无 {year} 年分年度实施计划（无任务的学段须填报 0）"
+
+
+def no_boarding_target(year: int) -> str:
+    """Why item 3.3 cannot be scored yet: the year's boarding-seat target is empty."""
+    return f"尚未填报 {year} 年寄宿制学位建设目标（无建设任务的须填报 0）"
 
 
 # --- inputs owned here --------------------------------------------------------------------
@@ -354,6 +411,24 @@ def _own_items(unit_id: int, own: OwnInputs) -> dict[str, object]:
     return items
 
 
+def researcher_inputs(
+    figures: TeacherFigures | None, score: QualitativeScore | None
+) -> ResearcherInputs:
+    """Item 2.2: the roster's suggestion from approved teachers data (`figures`, None while the
+    teachers return is not approved), and the assessor's score."""
+    if figures is None:
+        return ResearcherInputs(
+            None, _assessor(score), why_no_suggestion=NOT_APPROVED[Section.TEACHERS]
+        )
+    return ResearcherInputs(
+        suggestion=figures.coverage,
+        assessor=_assessor(score),
+        uncovered=figures.uncovered,
+        stated_none=figures.stated_none,
+        why_no_suggestion=figures.why_no_coverage,
+    )
+
+
 # --- all together ---------------------------------------------------------------------------
 
 
@@ -366,10 +441,12 @@ def gather_year(year: int, assessment: AssessmentYear | None = None) -> list[Cou
     units = counties()
     unit_ids = [unit.pk for unit in units]
     configs = year_configs(year)
-    approved = approved_sections(unit_ids, year)
+    returns = approved_returns(unit_ids, [year, year - 1])
+    approved = returns[year]
     teacher_ids = [u for u in unit_ids if Section.TEACHERS in approved[u]]
     seat_ids = [u for u in unit_ids if Section.SEATS in approved[u]]
-    teachers = teacher_figures(teacher_ids, year)
+    last_year_approved = {u for u in unit_ids if Section.TEACHERS in returns[year - 1][u]}
+    teachers = teacher_figures(teacher_ids, year, last_year_approved=last_year_approved)
     seats = seat_figures(seat_ids, year)
     own = own_inputs(unit_ids, year, assessment)
     result = []
@@ -394,11 +471,7 @@ def gather_year(year: int, assessment: AssessmentYear | None = None) -> list[Cou
         if Section.ASSESSMENT in sections:
             inputs.update(_own_items(unit.pk, own))
         inputs["1"] = _responsibility(own.qualitative.get((unit.pk, "1")))
-        inputs["2.2"] = ResearcherInputs(
-            suggestion=figures.coverage if figures else None,
-            assessor=_assessor(own.qualitative.get((unit.pk, "2.2"))),
-            uncovered=figures.uncovered if figures else (),
-        )
+        inputs["2.2"] = researcher_inputs(figures, own.qualitative.get((unit.pk, "2.2")))
         inputs["2.3a"] = _assessor(own.qualitative.get((unit.pk, "2.3a")))
         result.append(CountyInputs(unit, inputs, unit_configs))
     return result

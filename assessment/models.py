@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiangmen_edu.models import Region, School, Stage, Unit
 
@@ -288,7 +289,8 @@ class SatisfactionSurvey(CountyYearInput):
         DEPUTIES = "deputies", _("People's congress deputies")
         CPPCC = "cppcc", _("CPPCC members")
         PRINCIPALS = "principals", _("Principals")
-        TEACHERS = "teachers", _("Teachers")
+        # Not the teachers section (教师队伍): the group of respondents who are teachers.
+        TEACHERS = "teachers", pgettext_lazy("respondent group", "Teachers")
         PARENTS = "parents", _("Parents")
         STUDENTS = "students", _("Students")
 

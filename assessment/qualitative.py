@@ -15,10 +15,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.gather import approved_sections, counties, teacher_figures, year_configs
+from assessment.gather import (
+    approved_sections,
+    counties,
+    researcher_inputs,
+    teacher_figures,
+    year_configs,
+)
 from assessment.models import AssessmentYear, Evidence, PreschoolStatus, QualitativeScore
 from assessment.scoring import ItemConfig
 from assessment.scoring.other_items import RESPONSIBILITY_PARTS
+from assessment.scoring.teachers_items import researcher_values, suggestion_text
 from assessment.services import AssessmentError
 from jiangmen_edu.models import Role, Section, Unit, User
 from jiangmen_edu.permissions import require_role
@@ -251,24 +258,23 @@ def workbench(assessment: AssessmentYear) -> list[WorkbenchRow]:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """Item 2.2's suggestion from the county's researcher roster."""
+    """Item 2.2's suggestion as the county's scorecard gives it: from the approved researcher
+    roster only, in the scorecard's own words."""
 
-    category: str
-    points: Decimal
+    text: str  # the scorecard's sentence (Chinese)
+    points: Decimal | None  # None: no suggestion yet, `text` says why
     uncovered: tuple[str, ...]
-    approved: bool  # the teachers return of the year is approved
-
-    @property
-    def category_label(self) -> str:
-        from assessment.reports.readable import VALUES
-
-        return str(VALUES.get(self.category, self.category))
 
 
 def researcher_suggestion(unit: Unit, year: int, config: ItemConfig) -> Suggestion:
-    """What the roster suggests for item 2.2, and whether its data are approved yet."""
-    figures = teacher_figures([unit.pk], year)[unit.pk]
-    category = str(figures.coverage)
-    points = Decimal(0) if category == "none" else config.decimal(category)
-    approved = Section.TEACHERS in approved_sections([unit.pk], year)[unit.pk]
-    return Suggestion(category, points, figures.uncovered, approved)
+    """What the workbench shows for item 2.2: the very suggestion the engine scores with
+    (`gather.researcher_inputs`, `suggestion_text`), so that page and scorecard agree."""
+    figures = None
+    if Section.TEACHERS in approved_sections([unit.pk], year)[unit.pk]:
+        # Only the researcher coverage is read here, not the last-year count of item 2.3c.
+        figures = teacher_figures([unit.pk], year, last_year_approved=())[unit.pk]
+    inputs = researcher_inputs(figures, None)
+    points = None
+    if inputs.suggestion is not None:
+        points = researcher_values(config)[inputs.suggestion]
+    return Suggestion(suggestion_text(inputs, config), points, inputs.uncovered)

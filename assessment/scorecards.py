@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment.models import (
     AssessmentYear,
@@ -45,6 +46,12 @@ from jiangmen_edu.permissions import is_city_user, scope
 # show them at the same size.
 OVERVIEW_CHART_WIDTH = 540
 TREND_CHART_WIDTH = 460
+# What the colours of the bars mean (`charts.bar_chart`): full, half or more, less than half.
+BAR_COLOURS = (
+    gettext_lazy("the maximum"),
+    gettext_lazy("half of the maximum or more"),
+    gettext_lazy("less than half of the maximum"),
+)
 
 # ---------------------------------------------------------------------------------------------
 # Which run
@@ -89,8 +96,8 @@ class OverviewRow(ChangeMixin):
     total: Decimal
     max_total: Decimal
     provisional: bool
-    rank: int
-    region_rank: int
+    rank: int | None  # None: a run not published is not ranked
+    region_rank: int | None
     cells: list[ItemCell]
     previous_total: Decimal | None = None
 
@@ -175,6 +182,12 @@ class Overview:
         return self.run.assessment.year
 
     @property
+    def ranked(self) -> bool:
+        """Only published results are ranked and compared with the year before: a draft's
+        totals are provisional (docs/rules.md#use-of-results)."""
+        return self.run.is_published
+
+    @property
     def average(self) -> list[Decimal | None]:
         return [_mean(row.cells[i].score for row in self.rows) for i in range(len(self.columns))]
 
@@ -188,7 +201,7 @@ class Overview:
 
     def region_rows(self) -> list[tuple[str, list[OverviewRow]]]:
         groups: dict[str, list[OverviewRow]] = {}
-        for row in sorted(self.rows, key=lambda r: (r.unit.region, r.region_rank)):
+        for row in sorted(self.rows, key=lambda r: (r.unit.region, r.region_rank or 0, -r.total)):
             groups.setdefault(row.unit.get_region_display(), []).append(row)
         return list(groups.items())
 
@@ -208,6 +221,7 @@ class Overview:
             bars,
             title=_("Total score by county, %(year)s") % {"year": self.year},
             marker_label=_("previous year"),
+            colour_labels=BAR_COLOURS,
             width=OVERVIEW_CHART_WIDTH,
         )
 
@@ -232,7 +246,12 @@ class Overview:
 
 
 def overview(run: ScoreRun, user) -> Overview:
-    """Every county the user may see in `run`, by rank, with last year's scores (5 queries)."""
+    """Every county the user may see in `run`, by rank, with last year's scores (5 queries).
+
+    A run not published has provisional totals: its rows carry no rank and no comparison with
+    the year before (ranks None, no previous scores), and the page says why.
+    """
+    ranked = run.is_published
     county_scores = list(
         scope(CountyScore.objects, user)
         .filter(run=run)
@@ -249,7 +268,7 @@ def overview(run: ScoreRun, user) -> Overview:
         totals_by_year.setdefault(row["unit_id"], {})[row["run__assessment__year"]] = row["total"]
     rows = []
     for cs in county_scores:
-        before = previous.get(cs.unit_id)
+        before = previous.get(cs.unit_id) if ranked else None
         cells = _cells(
             columns, cs.items.all(), previous_items.get(before["pk"], {}) if before else {}
         )
@@ -259,8 +278,8 @@ def overview(run: ScoreRun, user) -> Overview:
                 total=cs.total,
                 max_total=sum((cell.max_points for cell in cells), Decimal(0)),
                 provisional=cs.provisional,
-                rank=cs.rank,
-                region_rank=cs.region_rank,
+                rank=cs.rank if ranked else None,
+                region_rank=cs.region_rank if ranked else None,
                 cells=cells,
                 previous_total=before["total"] if before else None,
             )
@@ -350,6 +369,7 @@ class Scorecard(ChangeMixin):
             bars,
             title=_("Score of each item against its maximum"),
             marker_label=_("previous year"),
+            colour_labels=BAR_COLOURS,
         )
 
 

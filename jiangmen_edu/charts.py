@@ -422,15 +422,22 @@ def bar_chart(
     *,
     title: str,
     marker_label: str = "",
+    colour_labels: Sequence[str] = (),
     heading: bool = True,
     width: int = 640,
     row_height: int = 20,
 ) -> SafeString:
     """Horizontal bars, each the share of its own maximum (green when full, blue from half, red
     below), with the text written after it and an optional marker (a dark tick) at an earlier
-    value, explained in the legend by `marker_label`. The labels' column and the texts' column
+    value, explained in the legend by `marker_label`. `colour_labels` (full, half or more, less
+    than half) explain the colours in the legend. The labels' column and the texts' column
     are as wide as their longest entry."""
-    keys = []
+    keys = [
+        _Key("swatch", str(label), colour, "colour-label")
+        for label, colour in zip(
+            colour_labels, (PALETTE.full, PALETTE.partial, PALETTE.low), strict=False
+        )
+    ]
     if marker_label and any(bar.marker is not None for bar in bars):
         keys.append(_Key("tick", marker_label, PALETTE.marker, "marker-label"))
     body, top = _header(title if heading else "", keys, width)

@@ -82,6 +82,10 @@ class RecordPages:
         """Why the record cannot be changed now (the edit page shows it read-only), or ""."""
         return ""
 
+    def list_context(self, request) -> dict[str, Any]:
+        """What a kind's own `list_template` shows besides the list."""
+        return {}
+
     def refused_delete_url(self, record) -> str:
         """Where a refused delete goes back to, with its message."""
         return reverse(self.url("list"))
@@ -109,6 +113,7 @@ def make_list_view(pages: RecordPages):
                 "can_write": can_write,
                 "export_url": with_filters(request, reverse(pages.url("export"))),
                 "list_url": reverse(pages.url("list")),
+                **pages.list_context(request),
             },
         )
 

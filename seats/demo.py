@@ -307,7 +307,8 @@ def _seed_enrolment(rng, unit: Unit, conversions, boarding_built, counts: Counts
         private = round(total * private_share)
         bought = round(total * purchased)
         completed = boarding_built[year] if task else 0
-        target = (round(completed / rate) or task) if task else None
+        # A unit without a boarding task enters a target of 0 (empty is "not entered").
+        target = (round(completed / rate) or task) if task else 0
         rows.append(
             EnrolmentYear(
                 unit=unit,

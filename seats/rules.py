@@ -113,10 +113,11 @@ def restructuring_completion(*, converted: int, to_convert: int) -> Fraction:
 
 def boarding_completion(*, target: int | None, completed: int) -> Fraction | None:
     """Item 3.3 (docs/rules.md#item-3-3): boarding seats completed / the year's target; None without
-    a task.
+    a task or without a target.
 
-    A target left empty or set to 0 means no boarding task: item 3.3 is then scored from the
-    other items (I-8), which is the assessment's business, not this function's.
+    A target of 0 means no boarding task: item 3.3 is then scored from the other items (I-8). A
+    target left empty is not entered yet, not "no task": item 3.3 cannot be scored until it is
+    (docs/rules.md#i-11). Both are the assessment's business, not this function's.
     """
     if not target:
         return None

@@ -23,5 +23,6 @@ class TeachersConfig(AppConfig):
             models.PrincipalAppointment,
             models.PrincipalSemester,
             models.ResearcherDuty,
+            models.NoResearchersStatement,
         ):
             register(model)

@@ -204,3 +204,21 @@ class ResearcherDutyForm(RecordForm):
             "in_post_since",
             "school_practice_done",
         ]
+
+
+class NoResearchersForm(forms.Form):
+    """The county's statement that it has no teaching researchers in a year, for one of `years`:
+    those whose teachers return the editor may still change and that have no statement yet."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    note = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: why the county has no teaching researchers this year."),
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in sorted(years, reverse=True)]

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jiangmen_edu.models import School, Stage, Unit
+from jiangmen_edu.models import School, Stage, Unit, User
 
 
 class Degree(models.IntegerChoices):
@@ -334,3 +334,42 @@ class ResearcherDuty(models.Model):
 
     def get_additional_data(self):
         return {"unit": self.staff.unit.code}
+
+
+class NoResearchersStatement(models.Model):
+    """A county's statement that it has no teaching researchers in a statistical year.
+
+    An empty researcher roster is otherwise data not yet entered (docs/rules.md#i-11): with
+    this statement it is the figure 0, which rule T07 accepts and item 2.2 suggests the table's
+    value for (docs/rules.md#item-2-2). It belongs to the year's teachers return: the county
+    editor states or withdraws it while that return is editable (`teachers.services`).
+    """
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="no_researcher_statements",
+        verbose_name=_("unit"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    note = models.TextField(_("explanation"), blank=True)
+    stated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("stated by")
+    )
+    stated_at = models.DateTimeField(_("stated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["unit__order", "-year"]
+        verbose_name = _("statement of no teaching researchers")
+        verbose_name_plural = _("statements of no teaching researchers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"], name="one_no_researchers_statement_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.year}"
+
+    def get_additional_data(self):
+        return {"unit": self.unit.code}

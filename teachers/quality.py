@@ -26,7 +26,11 @@ from teachers.rules.shares import percent_text
 from teachers.selectors.base import tenths_to_hours
 from teachers.selectors.degrees import degree_shares, degree_shares_by_year
 from teachers.selectors.principals import appointments_beyond_term
-from teachers.selectors.researchers import days_in_year, duties_out_of_range
+from teachers.selectors.researchers import (
+    days_in_year,
+    duties_out_of_range,
+    no_researchers_stated,
+)
 from teachers.selectors.roster import roster_counts, rows_at_schools_elsewhere
 from teachers.selectors.temporary import temp_teacher_figures_within
 from teachers.selectors.training import staff_with_hours_over
@@ -291,9 +295,16 @@ def assessment_figures_missing(context: Context) -> Iterator[Hit]:
         ratio, pay = temps.ratio, temps.pay
         if not teachers:
             missing.append(("teachers", str(Post.TEACHER.label), "2.1", {"post": Post.TEACHER}))
-        if not counts.researchers:
-            researcher = {"post": Post.RESEARCHER}
-            missing.append(("researchers", str(Post.RESEARCHER.label), "2.2", researcher))
+        # No researcher is a figure only when the county states it (docs/rules.md#i-11).
+        if not counts.researchers and unit.pk not in no_researchers_stated([unit.pk], year):
+            missing.append(
+                (
+                    "researchers",
+                    _("Teaching researchers, or the statement that there are none"),
+                    "2.2",
+                    {},
+                )
+            )
         if not ratio.on_staff_staff:
             on_staff = {"employment": Employment.ON_STAFF}
             missing.append(("on_staff", _("On-staff staff"), "2.3c", on_staff))
@@ -305,9 +316,11 @@ def assessment_figures_missing(context: Context) -> Iterator[Hit]:
             on_staff = {"post": Post.TEACHER, "employment": Employment.ON_STAFF}
             missing.append(("on_staff_pay", _("On-staff teachers paid"), "2.3b", on_staff))
     for key, label, item, query in missing:
+        # Researchers are added on the roster or stated absent on the researchers' page.
+        slug = "researcher_duty" if key == "researchers" else "roster"
         yield Hit(
             key=f"figure:{key}",
             label=label,
             params={"year": year, "item": item},
-            url=_list_url("roster", context, year=year, **query),
+            url=_list_url(slug, context, year=year, **query),
         )

@@ -14,3 +14,17 @@ urlpatterns = [
 
 # Per kind of record (see teachers/views.py).
 urlpatterns += record_urls(views.PAGES)
+
+# The county's statement that it has no teaching researchers in a year (the researchers' page).
+urlpatterns += [
+    path(
+        "researcher-duties/no-researchers/",
+        views.no_researchers_state,
+        name="no_researchers_state",
+    ),
+    path(
+        "researcher-duties/no-researchers/<int:pk>/withdraw/",
+        views.no_researchers_clear,
+        name="no_researchers_clear",
+    ),
+]

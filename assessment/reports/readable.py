@@ -34,6 +34,7 @@ LABELS = {
     "suggestion": _("Suggestion from the researcher roster"),
     "suggested_score": _("Suggested score"),
     "uncovered": _("Stage × subject without a researcher"),
+    "stated_none": _("The county states it has no teaching researchers"),
     # 2.3b, 2.3c
     "temp_pay_total": _("Temporary teachers' pay, total (yuan)"),
     "temp_paid": _("Temporary teachers paid"),

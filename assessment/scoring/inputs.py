@@ -121,11 +121,19 @@ class ResearcherInputs:
     """Item 2.2 (docs/rules.md#item-2-2): the roster-based suggestion and the assessor's decision.
 
     `uncovered`: the stage × subject cells without a full-time researcher, for the gap text.
+    `stated_none`: the roster is empty and the county states it has no researchers (I-11), so
+    the suggestion is `NONE`. `why_no_suggestion`: why `suggestion` is None, in Chinese.
     """
 
     suggestion: ResearcherCoverage | None
     assessor: AssessorScore | None
     uncovered: tuple[str, ...] = ()
+    stated_none: bool = False
+    why_no_suggestion: str = ""
+
+    def __post_init__(self) -> None:
+        if self.stated_none and self.suggestion is not ResearcherCoverage.NONE:
+            raise ValueError("a county without researchers can only be suggested none")
 
 
 # Items 2.3b, 2.3c ------------------------------------------------------------------------------
@@ -154,16 +162,23 @@ class TempPayInputs:
 @dataclass(frozen=True)
 class TempRatioInputs:
     """Item 2.3c (docs/rules.md#item-2-3c): public schools' temporary teachers, on-staff staff
-    (在编教职工), and last year's temporary teachers (None: no figure, I-3)."""
+    (在编教职工), and last year's temporary teachers (None: no figure, I-3).
+
+    `last_year_pending`: why last year's count cannot be used yet (its return is not approved,
+    I-11), in Chinese; the item then cannot be scored yet when the ratio needs the comparison.
+    """
 
     temps: int
     on_staff: int
     last_year_temps: int | None
+    last_year_pending: str = ""
 
     def __post_init__(self) -> None:
         _counts(temps=self.temps, on_staff=self.on_staff)
         if self.last_year_temps is not None:
             _counts(last_year_temps=self.last_year_temps)
+            if self.last_year_pending:
+                raise ValueError("a last-year count that cannot be used yet was given")
 
 
 # Item 2.4 ---------------------------------------------------------------------------------------

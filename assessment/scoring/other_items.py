@@ -26,8 +26,10 @@ from assessment.scoring.inputs import (
 from assessment.scoring.result import (
     ItemResult,
     check_config,
+    clause,
     coefficient_text,
     decimal_string,
+    join_sentences,
     pending,
     percent_text,
     points_text,
@@ -68,12 +70,14 @@ def score_1(inputs: ResponsibilityInputs | None, config: ItemConfig) -> ItemResu
         total += assessor.score
         sentences.append(
             f"{label} {points_text(assessor.score)} 分（满分 {points_text(part_max)} 分），"
-            f"理由：{assessor.reason.strip()}"
+            f"理由：{clause(assessor.reason)}"
         )
         if assessor.score < part_max:
             gaps.append(f"{label}距满分差 {points_text(part_max - assessor.score)} 分")
     if problems:
-        return pending("1", config.max_points, "；".join(problems), inputs=record, flagged=True)
+        return pending(
+            "1", config.max_points, join_sentences(problems), inputs=record, flagged=True
+        )
     if missing:
         return pending("1", config.max_points, f"检查组尚未评定：{'、'.join(missing)}")
     score = round_half_up(min(total, config.max_points))
@@ -247,7 +251,7 @@ def _preschool_not_applied(
         config.max_points,
         record,
         f"{head}，检查组根据推进工作材料评定 {points_text(score)} 分"
-        f"（0–{points_text(ceiling)} 分），理由：{inputs.assessor.reason.strip()}。",
+        f"（0–{points_text(ceiling)} 分），理由：{clause(inputs.assessor.reason)}。",
         f"申报并通过市级初核可得 {points_text(city)} 分；{upgrade}",
         ["I-5"],
     )

@@ -7,6 +7,7 @@ to 2 decimals, coefficients to 3 decimals (I-7); rounding is for display and for
 score only, never for a comparison with a threshold.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -77,6 +78,24 @@ def round_half_up(value: Number) -> Decimal:
     return (Decimal(sign * cents) / 100).quantize(CENT)
 
 
+# What a part of a sentence may end with (a typed reason often ends in 。); the joiner puts its
+# own punctuation there, so that no text reads "。；" or "。。".
+TRAILING = "。；;，,.、 \u3000\n"
+
+
+def clause(text: object) -> str:
+    """A part of a sentence without the punctuation it ends with: "名册核实。" → "名册核实"."""
+    return str(text).strip().rstrip(TRAILING)
+
+
+def join_sentences(parts: Iterable[object], sep: str = "；", end: str = "") -> str:
+    """The one way report text joins its parts (explanations, reasons, gaps): each part loses
+    the punctuation it ends with, empty parts are left out, `sep` goes between the parts and
+    `end` after the last one. "" when no part has text."""
+    kept = [text for text in (clause(part) for part in parts) if text]
+    return sep.join(kept) + end if kept else ""
+
+
 def pending(
     code: str,
     max_points: Decimal,
@@ -93,7 +112,7 @@ def pending(
         score=None,
         max_points=Decimal(max_points),
         inputs=inputs or {},
-        explanation=f"暂不能计分：{reason}",
+        explanation=f"暂不能计分：{clause(reason)}",
         notes=notes or [],
         flagged=flagged,
     )

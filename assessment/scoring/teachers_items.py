@@ -22,7 +22,9 @@ from assessment.scoring.inputs import (
 from assessment.scoring.result import (
     ItemResult,
     check_config,
+    clause,
     decimal_string,
+    join_sentences,
     pending,
     percent_text,
     points_text,
@@ -128,6 +130,28 @@ COVERAGE_TEXT = {
 }
 
 
+STATED_NONE_TEXT = "县（市、区）声明本年度无专职教研员"
+
+
+def researcher_values(config: ItemConfig) -> dict[ResearcherCoverage, Decimal]:
+    """Item 2.2's score for each coverage category, as configured for the year."""
+    return {
+        ResearcherCoverage.ALL_STAGES_AND_SUBJECTS: config.decimal("all_stages_and_subjects"),
+        ResearcherCoverage.SUBJECTS_ONLY: config.decimal("subjects_only"),
+        ResearcherCoverage.NONE: Decimal(0),
+    }
+
+
+def suggestion_text(inputs: ResearcherInputs, config: ItemConfig) -> str:
+    """Item 2.2's suggestion as the scorecard and the workbench say it (Chinese)."""
+    if inputs.suggestion is None:
+        why = inputs.why_no_suggestion
+        return f"尚无系统建议值（{why}）" if why else "尚无系统建议值"
+    suggested = researcher_values(config)[inputs.suggestion]
+    basis = STATED_NONE_TEXT if inputs.stated_none else COVERAGE_TEXT[inputs.suggestion]
+    return f"系统根据教研员名册建议 {points_text(suggested)} 分（{basis}）"
+
+
 def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult:
     """Item 2.2 (教研员队伍配置, docs/rules.md#item-2-2): 10 when every stage × subject has a
     full-time researcher, 5 when every subject but not per stage, else 0. The app suggests the value
@@ -136,28 +160,20 @@ def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult
     check_config(config, "2.2")
     if inputs is None:
         return pending("2.2", config.max_points, f"尚无教研员名册数据，且{NOT_SCORED}")
-    values = {
-        ResearcherCoverage.ALL_STAGES_AND_SUBJECTS: config.decimal("all_stages_and_subjects"),
-        ResearcherCoverage.SUBJECTS_ONLY: config.decimal("subjects_only"),
-        ResearcherCoverage.NONE: Decimal(0),
-    }
+    values = researcher_values(config)
     record: dict = {
         "suggestion": None if inputs.suggestion is None else str(inputs.suggestion),
         "suggested_score": None,
         "uncovered": list(inputs.uncovered),
     }
-    if inputs.suggestion is None:
-        suggestion_text = "尚无系统建议值"
-    else:
-        suggested = values[inputs.suggestion]
-        record["suggested_score"] = str(suggested)
-        suggestion_text = (
-            f"系统根据教研员名册建议 {points_text(suggested)} 分"
-            f"（{COVERAGE_TEXT[inputs.suggestion]}）"
-        )
+    if inputs.stated_none:
+        record["stated_none"] = True
+    if inputs.suggestion is not None:
+        record["suggested_score"] = str(values[inputs.suggestion])
+    suggested = suggestion_text(inputs, config)
     assessor = inputs.assessor
     if assessor is None:
-        return pending("2.2", config.max_points, f"待检查组确认，{suggestion_text}", inputs=record)
+        return pending("2.2", config.max_points, f"待检查组确认，{suggested}", inputs=record)
     record["assessor"] = assessor.as_inputs(config.max_points)
     problem = assessor.problem(config.max_points)
     if problem is None and assessor.score not in values.values():
@@ -186,7 +202,9 @@ def score_2_2(inputs: ResearcherInputs | None, config: ItemConfig) -> ItemResult
         score,
         config.max_points,
         record,
-        f"{suggestion_text}；{verb} {points_text(score)} 分，理由：{assessor.reason.strip()}。",
+        join_sentences(
+            [suggested, f"{verb} {points_text(score)} 分，理由：{assessor.reason}"], end="。"
+        ),
         "；".join(reversed(gaps)),
     )
 
@@ -216,7 +234,7 @@ def score_2_3a(inputs: AssessorScore | None, config: ItemConfig) -> ItemResult:
         config.max_points,
         record,
         f"临聘教师制度建设与管理：检查组评定 {points_text(score)} 分"
-        f"（满分 {points_text(config.max_points)} 分），理由：{inputs.reason.strip()}。",
+        f"（满分 {points_text(config.max_points)} 分），理由：{clause(inputs.reason)}。",
         gap,
     )
 
@@ -292,7 +310,8 @@ def score_2_3c(inputs: TempRatioInputs | None, config: ItemConfig) -> ItemResult
     """Item 2.3c (临聘教师占比, docs/rules.md#item-2-3c): ratio = temporary teachers / on-staff
     staff of public schools. "低于5%" includes 5 %: ratio ≤ 5 % → 5. "超过5%" → compare with last
     year's count: "减少20%以上" (a fall of at least 20 %) → 4; "减少不足20%" (0 < fall < 20 %) → 3;
-    a rise → 0; unchanged → 3 (I-2); no last-year figure → 3, flagged (I-3).
+    a rise → 0; unchanged → 3 (I-2); no last-year figure → 3, flagged (I-3); last year's figure
+    not usable yet (its return not approved) → cannot be scored yet (I-11).
     """
     check_config(config, "2.3c")
     if inputs is None:
@@ -335,6 +354,15 @@ def score_2_3c(inputs: TempRatioInputs | None, config: ItemConfig) -> ItemResult
             f"{figure}，不超过 {ratio_text}（“低于”含本数），得 {points_text(score)} 分。",
             "",
             notes,
+        )
+    if last is None and inputs.last_year_pending:
+        return pending(
+            "2.3c",
+            config.max_points,
+            f"{figure}，超过 {ratio_text}，须与上一年度临聘教师人数比较，但"
+            f"{inputs.last_year_pending}",
+            inputs=record,
+            notes=notes,
         )
     if last is None:
         score, flagged = config.decimal("no_last_year"), True
@@ -418,7 +446,7 @@ def score_2_4(inputs: CentreInputs | None, config: ItemConfig) -> ItemResult:
     if inputs.reason.strip():
         record["reason"] = inputs.reason.strip()
     score = round_half_up(min(total, Fraction(config.max_points)))
-    reason = f"理由：{inputs.reason.strip()}。" if inputs.reason.strip() else ""
+    reason = f"理由：{clause(inputs.reason)}。" if clause(inputs.reason) else ""
     return ItemResult(
         "2.4",
         score,

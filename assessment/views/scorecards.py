@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessment import scorecards
 from assessment.models import AssessmentYear
+from assessment.reports import filenames
 from assessment.reports.pdf import pdf_response, render_pdf
 from jiangmen_edu.exports import xlsx_response
 from jiangmen_edu.models import Unit
@@ -71,17 +72,13 @@ def scorecard(request, year: int, code: str):
     return render(request, "assessment/scorecard.html", _scorecard_context(request, year, code))
 
 
-def _filename(year: int, name: str, extension: str) -> str:
-    return f"{year}-{name}-{_('assessment report')}.{extension}"
-
-
 @allow(ALL_ROLES)
 def county_pdf(request, year: int, code: str):
     context = _scorecard_context(request, year, code)
     if context["card"] is None:
         raise Http404
     pdf = render_pdf("assessment/report_county.html", context, request)
-    return pdf_response(pdf, _filename(year, context["unit"].name, "pdf"))
+    return pdf_response(pdf, filenames.county_report(year, context["unit"].name))
 
 
 def _city_overview(request, year: int) -> dict:
@@ -95,7 +92,7 @@ def _city_overview(request, year: int) -> dict:
 def city_pdf(request, year: int):
     context = _city_overview(request, year)
     pdf = render_pdf("assessment/report_city.html", context, request)
-    return pdf_response(pdf, _filename(year, _("Jiangmen"), "pdf"))
+    return pdf_response(pdf, filenames.city_report(year))
 
 
 @allow(CITY_ROLES)
@@ -113,11 +110,8 @@ def overview_xlsx(request, year: int):
             + [row.total, row.change, _("yes") if row.provisional else ""]
         )
     rows.append(["", _("Average"), "", ""] + data.average + [data.average_total, None, ""])
-    name = f"{year}-{_('assessment overview')}"
-    if context["choice"].is_draft:
-        name += f"-{_('draft')}"
     return xlsx_response(
-        f"{name}.xlsx",
+        filenames.overview(year, draft=context["choice"].is_draft),
         headers,
         rows,
         sheet_title=str(year),

@@ -79,7 +79,7 @@ def export_xlsx(request):
     year = _year(request, selectors.reporting_years())
     units = counties_for_user(request.user)
     return workbook_response(
-        f"{year}-{_('data quality')}.xlsx",
+        _("%(year)s data quality.xlsx") % {"year": year},
         [
             export.matrix_sheet(selectors.matrix(year, units)),
             export.findings_sheet(selectors.finding_lines(units, year)),

@@ -33,7 +33,10 @@ class EnrolmentYear(models.Model):
         _("boarding-seat target of the year"),
         null=True,
         blank=True,
-        help_text=_("Leave empty when the unit has no boarding-school task this year."),
+        help_text=_(
+            "Enter 0 when the unit has no boarding-school task this year; while it is empty, "
+            "assessment item 3.3 cannot be scored."
+        ),
     )
     boarding_completed = models.PositiveIntegerField(
         _("boarding seats completed in the year"), default=0

@@ -27,7 +27,7 @@ class StageTask:
     """Item 3.1 for one stage: seats delivered in the year vs. the year's planned task."""
 
     stage: str
-    task: int | None  # None: no plan row for this stage and year
+    task: int | None  # None: no plan row for this stage and year (not a task of 0, I-11)
     delivered: int
 
     @property
@@ -101,10 +101,17 @@ class Restructuring:
 
 @dataclass(frozen=True)
 class Boarding:
-    """Item 3.3 (寄宿制学校建设): the year's boarding-seat target and completion, or no task."""
+    """Item 3.3 (寄宿制学校建设): the year's boarding-seat target and completion, or no task.
+
+    `target` 0 is no task; None is not entered yet (docs/rules.md#i-11).
+    """
 
     target: int | None
     completed: int
+
+    @property
+    def entered(self) -> bool:
+        return self.target is not None
 
     @property
     def has_task(self) -> bool:

@@ -152,6 +152,7 @@ class CoverageResult:
     missing: tuple[tuple[str, str], ...]  # required pairs without, in curriculum order
     missing_subjects: tuple[str, ...]  # required subjects without a researcher at any stage
     category: CoverageCategory
+    any_researcher: bool  # False: no researcher at all, at any stage or subject
 
     @property
     def required(self) -> int:
@@ -183,4 +184,4 @@ def researcher_coverage(pairs: Iterable[tuple[str, str]]) -> CoverageResult:
         category = CoverageCategory.SUBJECTS_ONLY
     else:
         category = CoverageCategory.NONE
-    return CoverageResult(covered, missing, missing_subjects, category)
+    return CoverageResult(covered, missing, missing_subjects, category, bool(present))

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
-from teachers.models import Post, ResearcherDuty, StaffYear
+from teachers.models import NoResearchersStatement, Post, ResearcherDuty, StaffYear
 from teachers.rules.researchers import (
     CoverageResult,
     ResearcherDutyInputs,
@@ -78,6 +78,26 @@ def researcher_coverage(unit_ids: UnitIds, year: int) -> CoverageResult:
         .distinct()
     )
     return coverage_of_pairs(pairs)
+
+
+def no_researchers_stated(unit_ids: UnitIds, year: int) -> set[int]:
+    """The units that state they have no teaching researchers in the year
+    (`NoResearchersStatement`, docs/rules.md#i-11). One query."""
+    return set(
+        NoResearchersStatement.objects.filter(
+            unit__in=unit_filter(unit_ids), year=year
+        ).values_list("unit_id", flat=True)
+    )
+
+
+def no_researchers_statements(unit_ids: UnitIds) -> QuerySet[NoResearchersStatement]:
+    """The units' statements of every year, newest year first, with who stated them. A lazy
+    queryset, one query."""
+    return (
+        NoResearchersStatement.objects.filter(unit__in=unit_filter(unit_ids))
+        .select_related("unit", "stated_by")
+        .order_by("-year", "unit__order")
+    )
 
 
 def days_in_year(year: int) -> int:

@@ -24,6 +24,8 @@ from teachers.services.principals import (
     principal_semester_update,
 )
 from teachers.services.researchers import (
+    no_researchers_clear,
+    no_researchers_state,
     researcher_duty_create,
     researcher_duty_delete,
     researcher_duty_update,
@@ -56,6 +58,8 @@ __all__ = [
     "appointment_create",
     "appointment_delete",
     "appointment_update",
+    "no_researchers_clear",
+    "no_researchers_state",
     "principal_semester_create",
     "principal_semester_delete",
     "principal_semester_update",

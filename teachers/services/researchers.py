@@ -1,4 +1,5 @@
-"""Teaching researchers' duties, one record per researcher and year."""
+"""Teaching researchers' duties, one record per researcher and year; a county's statement
+that it has none in a year."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -6,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from jiangmen_edu.models import Section, User
 from jiangmen_edu.permissions import editor_unit
-from jiangmen_edu.workflow import ensure_years_editable
-from teachers.models import ResearcherDuty, Staff
+from jiangmen_edu.workflow import ensure_editable, ensure_years_editable
+from teachers.models import NoResearchersStatement, Post, ResearcherDuty, Staff
+from teachers.selectors.base import roster_rows
 from teachers.services.common import (
     check_staff,
     locked_for_update,
@@ -94,3 +96,39 @@ def researcher_duty_update(
 def researcher_duty_delete(*, user: User, researcher_duty: ResearcherDuty) -> None:
     """Remove a researcher's yearly duties of an editable year."""
     staff_record_delete(user, researcher_duty, year_of=lambda r: r.year)
+
+
+def no_researchers_state(*, user: User, year: int, note: str = "") -> NoResearchersStatement:
+    """State that the editor's county has no teaching researchers in `year` (docs/rules.md#i-11),
+    or change the explanation of that statement.
+
+    The statement belongs to the year's teachers return, which must be editable; it is refused
+    while the roster of that year lists a researcher. Audited like every record.
+    """
+    unit = editor_unit(user)
+    with transaction.atomic():
+        ensure_editable(unit=unit, year=year, section=Section.TEACHERS)
+        if roster_rows([unit.pk], year).filter(post=Post.RESEARCHER).exists():
+            raise ValidationError(
+                _(
+                    "The %(year)s roster lists teaching researchers: a county with researchers "
+                    "cannot state that it has none."
+                )
+                % {"year": year}
+            )
+        statement = (
+            NoResearchersStatement.objects.select_for_update().filter(unit=unit, year=year).first()
+        )
+        if statement is None:
+            statement = NoResearchersStatement(unit=unit, year=year)
+        return save(statement, note=note.strip(), stated_by=user)
+
+
+def no_researchers_clear(*, user: User, statement: NoResearchersStatement) -> None:
+    """Withdraw the county's statement of no teaching researchers, while the year's teachers
+    return is editable."""
+    unit = editor_unit(user)
+    with transaction.atomic():
+        current = locked_for_update(statement, user, lambda s: s.unit)
+        ensure_editable(unit=unit, year=current.year, section=Section.TEACHERS)
+        current.delete()

@@ -7,10 +7,10 @@
 | --- | --- | --- |
 | 1 | assessor 4 + 5 | 9 |
 | 2.1 | kindergarten 100 %, primary exactly 93 %, junior 96 % < 98 %, senior exactly 25 % | 12 |
-| 2.2 | no researchers (suggestion 0), assessor 0 | 0 |
+| 2.2 | no researchers, stated by the county (suggestion 0), assessor 0 | 0 |
 | 2.3a | assessor 2 | 2 |
 | 2.3b | temp pay exactly 70 % of on-staff pay | 2 |
-| 2.3c | 10 % temps; 25n last year → 20n: a fall of exactly 20 % | 4 |
+| 2.3c | 10 % temps; 25n last year (approved) → 20n: a fall of exactly 20 % | 4 |
 | 2.4 | venue 1, equipment 0.5, training 1 | 4 |
 | 3.1 | preschool 300/300, compulsory 1500/2000, high school task 0 | 8 |
 | 3.2a | 9500 public incl. purchased of 10000: exactly 95 % | 4 |
@@ -34,6 +34,7 @@ The qualitative items are scored by 黄喆 (assessor) and the year is published 
 rare characters that the PDF must render and pypdf must extract.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -72,9 +73,27 @@ from assessment.scoring.inputs import (
     TempRatioInputs,
 )
 from assessment.scoring.inputs import PreschoolStatus as ScoringPreschoolStatus
-from jiangmen_edu.models import Role, School, Section, Stage, Unit, User, YearlyReturn
+from jiangmen_edu.models import (
+    ReportingYear,
+    Role,
+    School,
+    Section,
+    Stage,
+    Unit,
+    User,
+    YearlyReturn,
+)
 from seats.models import EnrolmentYear, PlanPeriod, Project, ProjectYear, YearlyPlan
-from teachers.models import Degree, Employment, Post, Staff, StaffYear, Subject, Title
+from teachers.models import (
+    Degree,
+    Employment,
+    NoResearchersStatement,
+    Post,
+    Staff,
+    StaffYear,
+    Subject,
+    Title,
+)
 
 YEAR = 2025
 EXPECTED = {
@@ -110,6 +129,22 @@ def approve(unit: Unit, *sections: str, year: int = YEAR) -> None:
     YearlyReturn.objects.filter(
         unit=unit, reporting_year__year=year, section__in=sections or list(Section)
     ).update(status=YearlyReturn.Status.APPROVED)
+
+
+def last_year_teachers_return(unit: Unit, status: str | None) -> None:
+    """The unit's teachers return of the year before, in `status`; None: that year not opened
+    (no return at all). Item 2.3c reads last year's roster only when it is approved."""
+    YearlyReturn.objects.filter(
+        unit=unit, reporting_year__year=YEAR - 1, section=Section.TEACHERS
+    ).delete()
+    if status is None:
+        return
+    reporting_year, _created = ReportingYear.objects.get_or_create(
+        year=YEAR - 1, defaults={"due_date": datetime.date(YEAR, 3, 31)}
+    )
+    YearlyReturn.objects.create(
+        unit=unit, reporting_year=reporting_year, section=Section.TEACHERS, status=status
+    )
 
 
 def _school(unit: Unit, number: int, school_type: str, **fields) -> School:
@@ -270,6 +305,14 @@ def qualitative(assessment: AssessmentYear, unit: Unit, assessor: User) -> None:
     QualitativeScore.objects.create(code="3.4b", score=Decimal(3), reason="推进有力", **common)
 
 
+def state_no_researchers(unit: Unit) -> NoResearchersStatement:
+    """The county's statement that it has no teaching researchers in the year (I-11)."""
+    editor, _created = User.objects.get_or_create(
+        username=f"builder_{unit.code}", defaults={"role": Role.COUNTY_EDITOR, "unit": unit}
+    )
+    return NoResearchersStatement.objects.create(unit=unit, year=YEAR, stated_by=editor)
+
+
 def build_county(unit: Unit, *, size: int = 1, approved: bool = True) -> None:
     """County data of the year (see the module docstring); returns approved unless told."""
     schools = {
@@ -279,11 +322,13 @@ def build_county(unit: Unit, *, size: int = 1, approved: bool = True) -> None:
         Stage.SENIOR: _school(unit, 4, School.Type.SENIOR),
     }
     _teachers(unit, size, schools)
+    state_no_researchers(unit)
     _seats(unit, size)
     _resources(unit, size, start=10)
     _own(unit)
     if approved:
         approve(unit)
+        last_year_teachers_return(unit, YearlyReturn.Status.APPROVED)
 
 
 # --- stored results of every county ---------------------------------------------------------

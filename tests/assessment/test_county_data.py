@@ -107,3 +107,14 @@ def test_the_city_reads_the_materials_without_forms(assessment, county_a, review
     )
     assert page.status_code == 200 and not page.context["can_edit"]
     assert page.context["centre_form"].fields["venue"].disabled
+
+
+def test_the_survey_groups_are_labelled_as_the_model_names_them(assessment, county_a, editor):
+    """The teachers group is 教师, not the teachers section (教师队伍)."""
+    page = client_for(editor).get(
+        reverse("assessment:county_inputs", kwargs={"year": 2025, "code": county_a.code})
+    )
+    labels = [str(label) for label, _respondents, _satisfied in page.context["survey_form"].rows()]
+    assert labels == ["人大代表", "政协委员", "校长", "教师", "家长", "学生"]
+    assert labels == [str(label) for _value, label in SatisfactionSurvey.Group.choices]
+    assert "教师队伍" not in page.content.decode().split('data-testid="survey-form"')[1]

@@ -1,5 +1,7 @@
 """Only approved data feeds the scores; scoring all counties costs a fixed number of queries."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,7 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from assessment.gather import NOT_APPROVED
 from assessment.services import score_year
 from jiangmen_edu.models import Section, Unit, YearlyReturn
-from tests.assessment.factories import EXPECTED, approve, build_county, qualitative
+from seats.models import EnrolmentYear, YearlyPlan
+from teachers.models import Employment, NoResearchersStatement, Staff, StaffYear
+from tests.assessment.factories import (
+    EXPECTED,
+    approve,
+    build_county,
+    last_year_teachers_return,
+    qualitative,
+)
 
 TEACHER_ITEMS = ("2.1", "2.3b", "2.3c")
 SEAT_ITEMS = ("3.1", "3.2a", "3.2bc", "3.3")
@@ -54,6 +64,49 @@ def test_a_researcher_suggestion_needs_approved_teachers_data(county_data, asses
     item = card_of(assessment, county_data).item("2.2")
     # The assessor's score stands; the roster's suggestion is not used.
     assert item.score == 0 and item.inputs["suggestion"] is None
+    assert "尚无系统建议值（教师队伍数据尚未审核通过）" in item.explanation
+
+
+# --- item 2.2: an empty researcher roster counts only when the county states it (I-11) ------
+
+
+def test_a_stated_absence_of_researchers_suggests_the_tables_zero(county_data, assessment):
+    item = card_of(assessment, county_data).item("2.2")
+    assert item.score == 0
+    assert (item.inputs["suggestion"], item.inputs["suggested_score"]) == ("none", "0")
+    assert item.inputs["stated_none"] is True
+    assert item.explanation.startswith(
+        "系统根据教研员名册建议 0 分（县（市、区）声明本年度无专职教研员）；检查组确认 0 分"
+    )
+
+
+def test_an_empty_roster_without_the_statement_suggests_nothing(county_data, assessment):
+    NoResearchersStatement.objects.filter(unit=county_data).delete()
+    item = card_of(assessment, county_data).item("2.2")
+    # The assessor's score stands; there is no suggestion to confirm.
+    assert item.score == 0 and item.inputs["suggestion"] is None
+    assert item.explanation.startswith(
+        "尚无系统建议值（教研员名册为空，且未声明本年度无教研员）；检查组评定 0 分"
+    )
+
+
+def test_researchers_on_the_roster_take_precedence_over_the_statement(county_data, assessment):
+    person = Staff.objects.create(unit=county_data, staff_no="R0001", name="教研员")
+    StaffYear.objects.create(
+        staff=person,
+        unit=county_data,
+        year=2025,
+        post="researcher",
+        stage="primary",
+        subject="chinese",
+        degree=3,
+        title=3,
+        teaching_years=10,
+        employment="on_staff",
+    )
+    item = card_of(assessment, county_data).item("2.2")
+    assert item.inputs["suggestion"] == "none" and "stated_none" not in item.inputs
+    assert "未配齐各学科专职教研员" in item.explanation
 
 
 def test_approved_but_empty_materials_say_what_is_missing(assessment, county_b):
@@ -62,6 +115,101 @@ def test_approved_but_empty_materials_say_what_is_missing(assessment, county_b):
     assert "尚无教师队伍数据" in card.item("2.1").explanation
     assert "尚未导入学校办学资源数据" in card.item("3.4a").explanation
     assert "尚未填报教师发展中心建设情况" in card.item("2.4").explanation
+
+
+# --- item 2.3c: last year's count from last year's approved return only (I-11) --------------
+
+
+def test_last_years_approved_roster_gives_the_fall(county_data, assessment):
+    item = card_of(assessment, county_data).item("2.3c")
+    assert item.score == EXPECTED["2.3c"] and item.inputs["last_year_temps"] == 25
+
+
+@pytest.mark.parametrize("status", ["submitted", "returned", "draft", None])
+def test_last_years_roster_not_approved_is_not_read(county_data, assessment, status):
+    """Submitted, returned, draft, or the year never opened: the 2024 roster is there but
+    not approved, so the 10 % ratio cannot be compared and 2.3c cannot be scored yet."""
+    last_year_teachers_return(county_data, status)
+    card = card_of(assessment, county_data)
+    item = card.item("2.3c")
+    assert item.score is None and item.inputs["last_year_temps"] is None
+    assert "上一年度（2024 年）教师队伍数据尚未审核通过" in item.explanation
+    assert item.explanation.startswith("暂不能计分：公办学校临聘教师 20 人")
+    assert "I-3" not in item.notes and not item.flagged
+    assert card.provisional
+    # The rest of the teachers items read this year's approved roster only.
+    assert (card.item("2.1").score, card.item("2.3b").score) == (EXPECTED["2.1"], EXPECTED["2.3b"])
+
+
+def test_a_ratio_within_the_limit_needs_no_last_year(county_data, assessment):
+    """At 5 % or below the item does not compare with last year, so it is scored."""
+    last_year_teachers_return(county_data, "draft")
+    temps = StaffYear.objects.filter(unit=county_data, year=2025, employment=Employment.TEMPORARY)
+
+    def keep_temporary(count: int) -> None:
+        extra = list(temps.order_by("pk").values_list("pk", flat=True)[count:])
+        StaffYear.objects.filter(pk__in=extra).update(employment=Employment.ON_STAFF)
+
+    keep_temporary(11)  # 11 of 209 on-staff staff: 5.26 %, above 5 %
+    assert card_of(assessment, county_data).item("2.3c").score is None
+    keep_temporary(10)  # 10 of 210: 4.76 %
+    item = card_of(assessment, county_data).item("2.3c")
+    assert item.score == 5 and item.inputs["last_year_temps"] is None
+
+
+def test_another_countys_approval_does_not_count(county_data, assessment, county_b):
+    last_year_teachers_return(county_data, "submitted")
+    last_year_teachers_return(county_b, "approved")
+    assert card_of(assessment, county_data).item("2.3c").score is None
+
+
+# --- items 3.1 and 3.3: an absent plan row or boarding target is missing, not 0 (I-11) -------
+
+
+def test_a_plan_row_of_zero_seats_is_a_task_met(county_data, assessment):
+    item = card_of(assessment, county_data).item("3.1")
+    assert item.score == EXPECTED["3.1"]
+    assert item.inputs["high_school"] == {"delivered": 0, "task": 0, "points": "4", "met": True}
+
+
+@pytest.mark.parametrize(
+    "stages, named",
+    [
+        (["high_school"], "普通高中"),
+        (["preschool", "high_school"], "学前教育、普通高中"),
+        (["preschool", "compulsory", "high_school"], "学前教育、义务教育、普通高中"),
+    ],
+)
+def test_a_stage_without_a_plan_row_cannot_be_scored_yet(county_data, assessment, stages, named):
+    YearlyPlan.objects.filter(unit=county_data, year=2025, stage__in=stages).delete()
+    card = card_of(assessment, county_data)
+    item = card.item("3.1")
+    assert item.score is None and card.provisional
+    assert item.explanation == (
+        f"暂不能计分：{named}尚无 2025 年分年度实施计划（无任务的学段须填报 0）"
+    )
+    # The other seats items do not read the plan.
+    assert card.item("3.2a").score == EXPECTED["3.2a"] and card.item("3.3").score == 3
+
+
+def test_an_empty_boarding_target_cannot_be_scored_yet(county_data, assessment):
+    EnrolmentYear.objects.filter(unit=county_data, year=2025).update(boarding_target=None)
+    card = card_of(assessment, county_data)
+    item = card.item("3.3")
+    assert item.score is None and card.provisional
+    assert item.explanation == (
+        "暂不能计分：尚未填报 2025 年寄宿制学位建设目标（无建设任务的须填报 0）"
+    )
+    assert card.item("3.2a").score == EXPECTED["3.2a"]
+
+
+def test_a_boarding_target_of_zero_is_no_task(county_data, assessment):
+    EnrolmentYear.objects.filter(unit=county_data, year=2025).update(
+        boarding_target=0, boarding_completed=0
+    )
+    item = card_of(assessment, county_data).item("3.3")
+    # I-8: 5 × the other items' 62.5 of 92.
+    assert item.score == Decimal("3.40") and item.notes == ["I-8"]
 
 
 def count_queries(assessment) -> int:

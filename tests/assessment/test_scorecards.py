@@ -1,5 +1,6 @@
 """The overview and the scorecard in the browser: numbers, ranks, changes, scope, runs."""
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -8,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from assessment.models import ScoreRun
 from assessment.scoring.notes import NOTES
@@ -245,3 +247,55 @@ def test_query_counts_do_not_grow_with_the_data(db, reviewer, editor):
     # Session, user and the second factor (the verified device, or whether there is one),
     # then the selectors.
     assert large[0] <= 10 and large[1] <= 14
+
+
+# --- a run not published: provisional totals are neither ranked nor compared ---------------
+
+
+def overview_page(user):
+    response = client_for(user).get(OVERVIEW)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_a_draft_overview_shows_no_ranks_or_arrows_and_says_why(db, reviewer):
+    build_year(2024, VARIANTS_2024)
+    build_year(2025, VARIANTS_2025, published=False)
+    response, html = overview_page(reviewer)
+    overview = response.context["overview"]
+    assert not overview.ranked
+    assert all(row.rank is None and row.region_rank is None for row in overview.rows)
+    assert all(row.change is None for row in overview.rows)
+    assert all(cell.change is None for row in overview.rows for cell in row.cells)
+    assert 'data-testid="unranked-legend"' in html and "总分为暂定值" in html
+    table = html.split('data-testid="overview-table"')[1].split("</table>")[0]
+    assert re.findall(r'data-testid="rank">([^<]*)<', table) == ["—"] * 7
+    assert re.findall(r'data-testid="region-rank">([^<]*)<', table) == ["—"] * 7
+    assert "trend-up" not in table and "trend-down" not in table
+    assert "箭头表示" not in html  # no "arrows compare with" sentence
+    # The totals are still there, and the region tables list the counties by total.
+    assert ">96.33<" in table
+    regions = dict(overview.region_rows())
+    for rows in regions.values():
+        assert [row.total for row in rows] == sorted((row.total for row in rows), reverse=True)
+
+
+def test_the_published_overview_keeps_its_ranks_and_arrows(assessment_results, reviewer):
+    response, html = overview_page(reviewer)
+    assert response.context["overview"].ranked
+    assert 'data-testid="unranked-legend"' not in html
+
+
+def test_the_overview_explains_the_colours_of_the_bars(assessment_results, reviewer):
+    _response, html = overview_page(reviewer)
+    chart = html.split('data-testid="totals-chart"')[1]
+    for label in ("满分", "满分的一半及以上", "不足满分的一半"):
+        assert f'class="colour-label">{label}<' in chart, label
+
+
+def test_a_draft_overview_xlsx_has_no_ranks(db, reviewer):
+    build_year(2025, VARIANTS_2025, published=False)
+    xlsx = reverse("assessment:overview_xlsx", kwargs={"year": 2025})
+    sheet = load_workbook(io.BytesIO(client_for(reviewer).get(xlsx).content)).active
+    rows = list(sheet.iter_rows(values_only=True))[1:8]
+    assert all(row[0] is None and row[3] is None for row in rows)

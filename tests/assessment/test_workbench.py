@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from assessment.models import PreschoolStatus, QualitativeScore
 from assessment.qualitative import qualitative_score_save, workbench
-from assessment.services import AssessmentError, run_compute, run_publish
+from assessment.services import AssessmentError, run_compute, run_publish, score_year
+from jiangmen_edu.models import YearlyReturn
+from teachers.models import NoResearchersStatement
 from tests.conftest import client_for
 
 
@@ -150,8 +152,38 @@ def test_the_scoring_page_shows_evidence_and_the_suggestion(assessment, county_a
         )
     )
     assert page.status_code == 200
-    assert page.context["suggestion"].points == 0
+    # The teachers return is a draft: no suggestion, as the scorecard says.
+    assert page.context["suggestion"].points is None
+    assert "尚无系统建议值（教师队伍数据尚未审核通过）" in page.content.decode()
     assert page.context["ranges"][""].choices == (Decimal(0), Decimal(5), Decimal(10))
+
+
+@pytest.mark.parametrize(
+    "change, text, points",
+    [
+        (None, "系统根据教研员名册建议 0 分（县（市、区）声明本年度无专职教研员）", Decimal(0)),
+        ("unstated", "尚无系统建议值（教研员名册为空，且未声明本年度无教研员）", None),
+        ("draft", "尚无系统建议值（教师队伍数据尚未审核通过）", None),
+    ],
+)
+def test_the_workbench_and_the_scorecard_say_the_same_suggestion(
+    county_data, assessment, assessor, change, text, points
+):
+    if change == "unstated":
+        NoResearchersStatement.objects.all().delete()
+    if change == "draft":
+        YearlyReturn.objects.filter(unit=county_data, section="teachers").update(status="draft")
+    page = client_for(assessor).get(
+        reverse(
+            "assessment:workbench_score",
+            kwargs={"year": 2025, "code": county_data.code, "item": "2.2"},
+        )
+    )
+    suggestion = page.context["suggestion"]
+    assert (suggestion.text, suggestion.points) == (text, points)
+    assert f"{text}" in page.content.decode()
+    card = next(e for e in score_year(2025, assessment=assessment) if e.unit == county_data).card
+    assert card.item("2.2").explanation.startswith(f"{text}；检查组")
 
 
 def test_the_scoring_page_refuses_a_bad_score_with_the_reason(assessment, county_a, assessor):

@@ -215,6 +215,18 @@ def test_bars_are_coloured_by_their_share_with_a_marker_for_last_year():
     )  # no marker, nothing to explain
 
 
+def test_bar_colours_are_explained_in_the_legend_when_asked():
+    bars = [Bar("a", 2, 2, "2/2"), Bar("b", 1, 2, "1/2"), Bar("c", 0, 2, "0/2")]
+    labels = ("满分", "一半以上", "不足一半")
+    chart = parse(bar_chart(bars, title="t", colour_labels=labels))
+    legend = chart.find(f".//{SVG}g[@class='legend']")
+    swatches = [rect.get("fill") for rect in legend.iter(f"{SVG}rect")]
+    assert swatches == [PALETTE.full, PALETTE.partial, PALETTE.low]
+    names = [text.text for text in legend.iter(f"{SVG}text") if text.get("class") == "colour-label"]
+    assert names == list(labels)
+    assert parse(bar_chart(bars, title="t")).find(f".//{SVG}g[@class='legend']") is None
+
+
 def test_bar_labels_get_the_room_they_need():
     chart = parse(bar_chart([Bar("2.1 教师高一级学历占比", 1, 2, "1/2")], title="t"))
     label = chart.find(f".//{SVG}g[@class='bar']/{SVG}text")

@@ -210,6 +210,9 @@ EXPECTED = {
     "teachers:researcher_duty_add": ("get", None, EDITORS_ONLY),
     "teachers:researcher_duty_edit": ("get", "researcher_duty_a", OWN_EDITOR_ONLY),
     "teachers:researcher_duty_delete": ("post", "researcher_duty_a", OWN_EDITOR_POST),
+    # The county's statement of no researchers: each editor states for their own county.
+    "teachers:no_researchers_state": ("post", None, row(302, 302, 302, 403, 403, 403)),
+    "teachers:no_researchers_clear": ("post", "no_researchers_a", OWN_EDITOR_POST),
     # Dashboards: every role; a county editor sees their own unit (another's code is a 404,
     # tests/teachers/dashboard).
     "teachers:dashboard": ("get", None, ALL_200),
@@ -294,6 +297,13 @@ def roster_batch(reporting_year, editor):
         filename="r.xlsx",
         user=editor,
     )
+
+
+@pytest.fixture
+def no_researchers_a(teachers_return, editor):
+    from teachers.services import no_researchers_state
+
+    return no_researchers_state(user=editor, year=2025)
 
 
 @pytest.fixture

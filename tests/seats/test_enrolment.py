@@ -78,3 +78,11 @@ def test_the_enrolment_page(years_open, editor, reviewer, county_a):
     }
     assert cells[(county_a.code, 2024)].record.public_students == 85_000
     assert cells[(county_a.code, 2025)].record is None
+
+
+def test_the_list_tells_an_empty_boarding_target_from_no_task(years_open, editor, reviewer):
+    """0 is "no task" (item 3.3 from the other items); empty is not entered (I-11)."""
+    services.enrolment_save(user=editor, year=2024, **FIGURES)
+    services.enrolment_save(user=editor, year=2023, **(FIGURES | {"boarding_target": 0}))
+    page = client_for(reviewer).get(reverse("seats:enrolment_list")).content.decode()
+    assert page.count("目标未填报") == 1 and page.count("无任务") == 1

@@ -104,19 +104,21 @@ def test_3_2bc_with_nothing_to_convert_is_complete(db, county_a):
 
 
 @pytest.mark.parametrize(
-    "target, completed, has_task, completion",
+    "target, completed, entered, has_task, completion",
     [
-        (None, 0, False, None),
-        (0, 0, False, None),
-        (900, 900, True, Fraction(1)),
-        (900, 810, True, Fraction(9, 10)),
-        (900, 809, True, Fraction(809, 900)),
+        (None, 0, False, False, None),  # not entered yet: not "no task" (I-11)
+        (0, 0, True, False, None),  # no task (I-8)
+        (900, 900, True, True, Fraction(1)),
+        (900, 810, True, True, Fraction(9, 10)),
+        (900, 809, True, True, Fraction(809, 900)),
     ],
 )
-def test_3_3_boarding_task_and_completion(db, county_a, target, completed, has_task, completion):
+def test_3_3_boarding_task_and_completion(
+    db, county_a, target, completed, entered, has_task, completion
+):
     make_enrolment(county_a, boarding_target=target, boarding_completed=completed)
     result = inputs(county_a).boarding
-    assert (result.has_task, result.completion) == (has_task, completion)
+    assert (result.entered, result.has_task, result.completion) == (entered, has_task, completion)
 
 
 def test_inputs_say_whether_the_seats_return_is_approved(years_open, county_a, editor, reviewer):

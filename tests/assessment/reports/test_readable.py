@@ -88,3 +88,12 @@ def test_cells_colour_and_change():
     assert ItemCell("4", None, Decimal(5), Decimal(5)).change is None
     assert share_level(Decimal(1)) == "full" and share_level(Decimal("0.49")) == "low"
     assert signed(Decimal("2.50")) == "+2.5" and signed(Decimal(0)) == "0"
+
+
+def test_the_statement_of_no_researchers_is_a_labelled_row():
+    with translation.override("en"):
+        rows = readable_inputs("2.2", {"suggestion": "none", "stated_none": True})
+    assert rows == [
+        ("Suggestion from the researcher roster", "not every subject covered"),
+        ("The county states it has no teaching researchers", "yes"),
+    ]

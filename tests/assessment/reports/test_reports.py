@@ -5,15 +5,40 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.assessment.factories import ASSESSOR_NAME, COUNTIES, PUBLISHER_NAME
+from assessment.reports import filenames
+from tests.assessment.factories import (
+    ASSESSOR_NAME,
+    COUNTIES,
+    PUBLISHER_NAME,
+    VARIANTS_2025,
+    build_year,
+)
 from tests.conftest import COUNTY_A, COUNTY_B, client_for
 
 COUNTY_PDF = reverse("assessment:county_pdf", kwargs={"year": 2025, "code": COUNTY_A})
 CITY_PDF = reverse("assessment:city_pdf", kwargs={"year": 2025})
 XLSX = reverse("assessment:overview_xlsx", kwargs={"year": 2025})
+
+
+def attachment(filename: str) -> str:
+    return f"attachment; filename*=utf-8''{quote(filename)}"
+
+
+def test_a_draft_overview_says_so_in_its_file_name(db, assessor):
+    build_year(2025, VARIANTS_2025, published=False)
+    response = client_for(assessor).get(XLSX)
+    assert response["Content-Disposition"] == attachment("2025年度考核评价总览（草稿）.xlsx")
+
+
+def test_file_names_follow_the_language_of_the_site():
+    with translation.override("en"):
+        assert filenames.county_report(2025, "Taishan") == "2025 Taishan assessment report.pdf"
+        assert filenames.overview(2025, draft=True) == "2025 assessment overview (draft).xlsx"
+    assert filenames.city_report(2024) == "2024年度江门市考核评价报告.pdf"
 
 
 def pdf_text(reader: PdfReader) -> str:
@@ -43,7 +68,8 @@ def test_county_pdf_has_the_data_the_page_shows_in_embedded_cjk_fonts(assessment
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert f"filename*=utf-8''{quote('2025-台山市-')}" in disposition  # RFC 5987
+    # The site's language, whole (RFC 5987 for the Chinese).
+    assert disposition.endswith(f"filename*=utf-8''{quote('2025年度台山市考核评价报告.pdf')}")
     reader = PdfReader(io.BytesIO(response.content))
     text = pdf_text(reader)
     assert "台山市" in text
@@ -66,7 +92,7 @@ def test_another_countys_pdf_is_a_404(assessment_results, editor):
 def test_city_pdf_has_every_county_and_the_ranks(assessment_results, reviewer):
     response = client_for(reviewer).get(CITY_PDF)
     assert response.status_code == 200
-    assert "attachment;" in response["Content-Disposition"]
+    assert response["Content-Disposition"] == attachment("2025年度江门市考核评价报告.pdf")
     reader = PdfReader(io.BytesIO(response.content))
     text = pdf_text(reader)
     for name in ("蓬江区", "江海区", "新会区", "鹤山市", "台山市", "开平市", "恩平市"):
@@ -85,7 +111,7 @@ def test_city_downloads_are_refused_to_county_editors(assessment_results, editor
 def test_overview_xlsx_has_the_seven_counties(assessment_results, assessor):
     response = client_for(assessor).get(XLSX)
     assert response.status_code == 200
-    assert "attachment;" in response["Content-Disposition"]
+    assert response["Content-Disposition"] == attachment("2025年度考核评价总览.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     header, counties, average = rows[0], rows[1:8], rows[8]
@@ -115,3 +141,11 @@ def test_page_numbers_follow_the_users_language(assessment_results, editor, sett
     text = pdf_text(reader)
     assert f"Page 1 of {len(reader.pages)}" in text and "第 1 页" not in text
     assert "台山市" in text  # the data stays Chinese
+
+
+def test_a_draft_city_pdf_says_why_it_has_no_ranks(db, reviewer):
+    build_year(2025, VARIANTS_2025, published=False)
+    response = client_for(reviewer).get(CITY_PDF)
+    assert response.status_code == 200
+    text = pdf_text(PdfReader(io.BytesIO(response.content)))
+    assert "总分为暂定值" in text.replace("\n", "")

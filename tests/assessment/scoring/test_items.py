@@ -317,6 +317,25 @@ def test_item_2_2_score_is_one_of_the_three_values(score):
     assert result.score is None and result.flagged
 
 
+def test_item_2_2_a_stated_absence_suggests_0_and_says_so():
+    inputs = ResearcherInputs(ResearcherCoverage.NONE, assessor(0, "核实"), stated_none=True)
+    result = items.score_2_2(inputs, DEFAULTS["2.2"])
+    assert result.score == 0 and result.inputs["stated_none"] is True
+    assert result.explanation == (
+        "系统根据教研员名册建议 0 分（县（市、区）声明本年度无专职教研员）；"
+        "检查组确认 0 分，理由：核实。"
+    )
+    with pytest.raises(ValueError):
+        ResearcherInputs(ResearcherCoverage.SUBJECTS_ONLY, None, stated_none=True)
+
+
+def test_item_2_2_without_a_suggestion_says_why():
+    why = "教研员名册为空，且未声明本年度无教研员"
+    result = items.score_2_2(ResearcherInputs(None, None, why_no_suggestion=why), DEFAULTS["2.2"])
+    assert result.score is None
+    assert result.explanation == f"暂不能计分：待检查组确认，尚无系统建议值（{why}）"
+
+
 def test_item_2_2_needs_a_reason():
     inputs = ResearcherInputs(ResearcherCoverage.NONE, assessor(0, ""))
     assert items.score_2_2(inputs, DEFAULTS["2.2"]).score is None
@@ -409,6 +428,26 @@ def test_item_2_3c_no_last_year_figure_scores_3_and_is_flagged():
     result = items.score_2_3c(TempRatioInputs(80, 1000, None), DEFAULTS["2.3c"])
     assert result.score == 3 and result.flagged
     assert "I-3" in result.notes and "待核实" in result.explanation
+
+
+@pytest.mark.parametrize("temps, score", [(50, D(5)), (51, None)])
+def test_item_2_3c_last_year_not_approved_is_pending_only_when_needed(temps, score):
+    """I-11: last year's count not usable yet. At 5 % the item does not compare (5 points);
+    just above, it cannot be scored yet, and says why; not I-3's guess."""
+    why = "上一年度（2024 年）教师队伍数据尚未审核通过"
+    result = items.score_2_3c(TempRatioInputs(temps, 1000, None, why), DEFAULTS["2.3c"])
+    assert result.score == score
+    if score is None:
+        assert result.explanation == (
+            "暂不能计分：公办学校临聘教师 51 人，占在编教职工 1000 人的 5.10%，超过 5%，"
+            f"须与上一年度临聘教师人数比较，但{why}"
+        )
+        assert "I-3" not in result.notes and not result.flagged
+
+
+def test_item_2_3c_a_count_and_a_reason_for_its_absence_contradict():
+    with pytest.raises(ValueError):
+        TempRatioInputs(60, 1000, 50, "上一年度数据尚未审核通过")
 
 
 def test_item_2_3c_sentences_and_gap():

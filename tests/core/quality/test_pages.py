@@ -3,6 +3,7 @@ download, the rule settings, and the rerun; each scoped to the user's county."""
 
 import io
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from auditlog.models import LogEntry
@@ -144,6 +145,8 @@ def workbook(user):
     response = client_for(user).get(reverse("quality_export"), {"year": YEAR})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    name = quote(f"{YEAR}年度数据质量.xlsx")  # the site's language, whole
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{name}"
     return load_workbook(io.BytesIO(response.content))
 
 

@@ -23,7 +23,7 @@ from jiangmen_edu.models import (
 from jiangmen_edu.quality import registry
 from jiangmen_edu.quality import services as quality
 from jiangmen_edu.quality.registry import Context
-from teachers.models import Degree, Employment, Post, Staff, StaffYear
+from teachers.models import Degree, Employment, NoResearchersStatement, Post, Staff, StaffYear
 from tests.teachers import factories
 from tests.teachers.factories import YEAR
 
@@ -533,7 +533,8 @@ def test_t07_names_each_missing_figure(county_a):
         "figure:temp_pay",
     }
     assert found["figure:researchers"].params["item"] == "2.2"
-    assert "post=researcher" in found["figure:researchers"].url
+    # The researchers' page: researchers are on the roster, or the county states it has none.
+    assert found["figure:researchers"].url.startswith(reverse("teachers:researcher_duty_list"))
 
 
 def test_t07_no_full_time_teachers_or_on_staff_staff(county_a):
@@ -567,11 +568,25 @@ def test_t07_reads_only_the_year_and_the_county(county_a, county_b, reporting_ye
     assert findings(county_a, "T07") == []
 
 
+def test_t07_accepts_the_countys_statement_of_no_researchers(county_a, county_b, editor):
+    """A county that truly has no researchers says so (docs/rules.md#i-11): the zero is then a
+    figure, and the return can be submitted; another county's statement does not count."""
+    complete_roster(county_a)
+    StaffYear.objects.filter(unit=county_a, post=Post.RESEARCHER).delete()
+    assert keys(county_a, "T07") == {"figure:researchers"}
+    NoResearchersStatement.objects.create(unit=county_b, year=YEAR, stated_by=editor)
+    NoResearchersStatement.objects.create(unit=county_a, year=YEAR - 1, stated_by=editor)
+    assert keys(county_a, "T07") == {"figure:researchers"}
+    NoResearchersStatement.objects.create(unit=county_a, year=YEAR, stated_by=editor)
+    assert findings(county_a, "T07") == []
+
+
 @pytest.mark.parametrize("count", [1, 6])
 def test_t07_queries_do_not_grow(county_a, count, django_assert_num_queries):
     public = school(county_a)
     rows(count, county_a, public, employment=Employment.TEMPORARY, annual_pay=None)
-    with django_assert_num_queries(3):
+    # The roster, its shares and pay, and (without researchers) the county's statement.
+    with django_assert_num_queries(4):
         found = check(county_a, "T07")
     assert {hit.key for hit in found} == {
         "figure:researchers",
