@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 class Refused(Exception):
     """An action the current state of the data does not allow; the message is for the user.
 
-    Nothing has been written when it is raised: services raise it inside their transaction.
+    Services raise it inside their transaction, so the change it refuses is not written (a
+    refused import still records that it was refused, outside that transaction).
     """
 
 

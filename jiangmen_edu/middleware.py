@@ -1,3 +1,4 @@
+import auditlog.middleware
 from django.conf import settings
 from django.contrib import messages
 from django.urls import reverse
@@ -5,6 +6,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from jiangmen_edu.accounts.lockout import client_address
 from jiangmen_edu.models import Severity
 from jiangmen_edu.quality import services as quality
 
@@ -74,3 +76,13 @@ def _by_return(findings):
     for finding in findings:
         grouped.setdefault(finding.yearly_return, []).append(finding)
     return grouped.items()
+
+
+class AuditlogMiddleware(auditlog.middleware.AuditlogMiddleware):
+    """django-auditlog's, with the client's address taken as the login lockout takes it
+    (`accounts.lockout.client_address`, trusting `TRUSTED_PROXY_COUNT` proxies), not from the
+    left end of X-Forwarded-For, which the client writes."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_address(request)

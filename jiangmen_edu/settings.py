@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "jiangmen_edu.accounts.middleware.SecondFactorMiddleware",
     "jiangmen_edu.middleware.QualityNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "jiangmen_edu.middleware.AuditlogMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

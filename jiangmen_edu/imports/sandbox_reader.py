@@ -26,7 +26,7 @@ def _address_space() -> int:
     return pages * resource.getpagesize()
 
 
-def read(data: bytes, max_rows: int, max_columns: int) -> tuple[str, object]:
+def read(data: bytes, max_rows: int, max_columns: int, max_text: int) -> tuple[str, object]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -39,6 +39,10 @@ def read(data: bytes, max_rows: int, max_columns: int) -> tuple[str, object]:
             if sheet.total_width + 1 > max_columns:
                 return "too_wide", sheet.total_width + 1
             rows = sheet.to_python(skip_empty_area=False)
+            for row_number, row in enumerate(rows, start=1):
+                for column_number, cell in enumerate(row, start=1):
+                    if isinstance(cell, str) and len(cell) > max_text:
+                        return "long_text", (row_number, column_number)
             if any(any(cell not in ("", None) for cell in row) for row in rows):
                 return "rows", rows
     except (CalamineError, ValueError, OSError) as error:
@@ -47,12 +51,18 @@ def read(data: bytes, max_rows: int, max_columns: int) -> tuple[str, object]:
 
 
 def main() -> None:
-    memory, seconds, max_rows, max_columns = (int(value) for value in sys.argv[1:5])
+    memory, seconds, max_rows, max_columns, max_text, max_output = (
+        int(value) for value in sys.argv[1:7]
+    )
     data = sys.stdin.buffer.read()
     _limit(resource.RLIMIT_AS, _address_space() + len(data) + memory)
     _limit(resource.RLIMIT_CPU, seconds)
-    result = read(data, max_rows, max_columns)
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    output = pickle.dumps(read(data, max_rows, max_columns, max_text), protocol=5)
+    if len(output) > max_output:
+        # The worker must not have to hold it (one short text repeated in every cell is
+        # small in the file and large here).
+        output = pickle.dumps(("too_big", len(output)), protocol=5)
+    sys.stdout.buffer.write(output)
 
 
 if __name__ == "__main__":

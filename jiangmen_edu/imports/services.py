@@ -34,6 +34,8 @@ from jiangmen_edu.permissions import require_role, require_unit
 from jiangmen_edu.workflow import ensure_editable, lock_reason_for
 
 logger = logging.getLogger(__name__)
+# A row error quotes the cell it is about, shortened: enough to find it in the file.
+ERROR_VALUE_CHARS = 100
 
 
 class ImportRefused(Refused):
@@ -97,7 +99,7 @@ def clean_rows(
                 RowError(
                     row=row_number,
                     column=headers.get(key, ""),
-                    value=_raw_text(cells.get(key)),
+                    value=_raw_text(cells.get(key))[:ERROR_VALUE_CHARS],
                     message=_("Required.") if message == "required" else message,
                 )
             )
@@ -282,10 +284,19 @@ def _refuse(batch: ImportBatch, refusal: Exception) -> None:
         batch.rejected_raw = []
 
 
+def _without_values(errors: list[dict]) -> list[dict]:
+    """The row errors without the cell values they quote (names, staff numbers): the counts
+    and reasons stay for the history."""
+    return [{**error, "value": ""} for error in errors]
+
+
 def import_discard(*, batch: ImportBatch, user: User | None) -> None:
     _check_actor(user, batch.unit)
     ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
-        status=ImportBatch.Status.DISCARDED, rows=[], rejected_raw=[]
+        status=ImportBatch.Status.DISCARDED,
+        rows=[],
+        rejected_raw=[],
+        errors=_without_values(batch.errors),
     )
 
 
@@ -298,6 +309,9 @@ def import_previews_expire(*, now: datetime.datetime | None = None) -> int:
         status=ImportBatch.Status.EXPIRED, rows=[], rejected_raw=[]
     )
     old.exclude(rejected_raw=[]).update(rows=[], rejected_raw=[])
+    for batch in old.exclude(errors=[]).only("pk", "errors").iterator(chunk_size=100):
+        if any(error.get("value") for error in batch.errors):
+            ImportBatch.objects.filter(pk=batch.pk).update(errors=_without_values(batch.errors))
     return expired
 
 

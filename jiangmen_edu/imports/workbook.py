@@ -15,10 +15,13 @@ where a failure cannot hurt the worker:
 """
 
 import io
+import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
+import threading
 import zipfile
 import zlib
 from pathlib import Path
@@ -48,6 +51,12 @@ RATIO_CHECKED_ABOVE = 1024 * 1024
 # The reader's own budget, on top of the interpreter; and how long it may take.
 READER_MEMORY_BYTES = 768 * 1024 * 1024
 READER_SECONDS = 30
+READER_GRACE_SECONDS = 5
+# What the reader may send back: the longest text a cell may hold (the longest column of any
+# data set takes 1,000 characters), and the rows as a whole (a 30,000-row roster is ~15 MB),
+# so that the worker holds at most about three times that, whatever the file.
+MAX_CELL_CHARS = 2_000
+MAX_READER_OUTPUT = 48 * 1024 * 1024
 
 SANDBOX = Path(__file__).with_name("sandbox_reader.py")
 WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
@@ -61,9 +70,12 @@ DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{0,3})(\d*)["']""")
 # The usual sheet, where every cell says where it is: a cell with a value (not self-closed)
 # and its reference, found by one search per chunk instead of one Python step per tag.
-CELL_WITHOUT_REF = re.compile(PREFIX + rb"c(?=[\s/>])(?![^<>]*\br\s*=)")
+# The first `r=` of a tag is committed to (atomic group) and the rest of the tag is taken
+# whole (possessive), so that a tag repeating ` r="A1"` a million times costs one pass, not
+# one pass per repetition.
+CELL_WITHOUT_REF = re.compile(PREFIX + rb"c(?=[\s/>])(?![^<>]*\br\s*+=)")
 VALUE_CELL_REF = re.compile(
-    PREFIX + rb"""c\s[^<>]*?\br\s*=\s*["']([A-Z]{1,3})(\d+)["'][^<>]*(?<!/)>"""
+    PREFIX + rb"""c\s(?>[^<>]*?\br\s*+=)\s*+["']([A-Z]{1,3})(\d+)["'][^<>]*+(?<!/)>"""
 )
 CHUNK = 1024 * 1024
 
@@ -225,44 +237,100 @@ def _unreadable(error: str) -> str:
     }
 
 
+def _run_sandbox(data: bytes, *arguments: int) -> tuple[int, bytes]:
+    """Run the reader on `data`: its exit status (negative: the signal that ended it) and at
+    most `MAX_READER_OUTPUT` + 1 bytes of what it wrote. A reader still running after
+    `READER_SECONDS` + `READER_GRACE_SECONDS` of wall time (asleep, so that its CPU limit
+    does not stop it) is killed, and counts as one that ran out of time."""
+    process = subprocess.Popen(
+        [sys.executable, "-I", str(SANDBOX), *(str(argument) for argument in arguments)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        # Nothing of the site's environment (database password, secret key) for the reader.
+        env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"},
+    )
+    timed_out = threading.Event()
+
+    def stop() -> None:
+        timed_out.set()
+        process.kill()
+
+    watchdog = threading.Timer(READER_SECONDS + READER_GRACE_SECONDS, stop)
+    watchdog.start()
+    try:
+        try:
+            process.stdin.write(data)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+        output = process.stdout.read(MAX_READER_OUTPUT + 1)
+        process.stdout.close()
+        if len(output) > MAX_READER_OUTPUT:
+            process.kill()
+        status = process.wait()
+    finally:
+        watchdog.cancel()
+    if timed_out.is_set():
+        status = -signal.SIGXCPU
+    return status, output
+
+
+def _took_too_long() -> FileRejected:
+    return FileRejected(
+        _("Reading the file took longer than %(seconds)s seconds; it cannot be read safely.")
+        % {"seconds": READER_SECONDS}
+    )
+
+
+def _needs_too_much_memory() -> FileRejected:
+    return FileRejected(
+        _(
+            "Reading the file needs more than %(max)s MB of memory; it cannot be read "
+            "safely. Please check that the sheet holds only the template's rows and columns."
+        )
+        % {"max": READER_MEMORY_BYTES // 2**20}
+    )
+
+
 def read_first_sheet(data: bytes, *, max_rows: int, max_columns: int) -> list[list[Any]]:
     """The first sheet with a value, as rows of cells, read in the sandbox."""
-    command = [
-        sys.executable,
-        "-I",
-        str(SANDBOX),
-        str(READER_MEMORY_BYTES),
-        str(READER_SECONDS),
-        str(max_rows),
-        str(max_columns),
-    ]
-    try:
-        finished = subprocess.run(
-            command, input=data, capture_output=True, timeout=READER_SECONDS + 5, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise FileRejected(
-            _("Reading the file took longer than %(seconds)s seconds; it cannot be read safely.")
-            % {"seconds": READER_SECONDS}
-        ) from None
-    if finished.returncode != 0 or not finished.stdout:
-        # Killed by its limits (an allocation past the budget aborts the reader).
+    status, output = _run_sandbox(
+        data,
+        READER_MEMORY_BYTES,
+        READER_SECONDS,
+        max_rows,
+        max_columns,
+        MAX_CELL_CHARS,
+        MAX_READER_OUTPUT,
+    )
+    if status == -signal.SIGXCPU:
+        raise _took_too_long()
+    if status != 0 or not output or len(output) > MAX_READER_OUTPUT:
+        # Ended by its address-space limit (an allocation past the budget aborts the reader).
+        raise _needs_too_much_memory()
+    # The reader is our own script, run on the upload with no access to the site's secrets;
+    # what it sends back is plain lists of numbers, text and dates.
+    kind, value = pickle.loads(output)  # noqa: S301
+    if kind == "rows":
+        return value
+    if kind == "empty":
+        raise FileRejected(_("The workbook is empty."))
+    if kind == "too_long":
+        raise _too_long()
+    if kind == "too_wide":
+        raise _too_wide(value, max_columns)
+    if kind == "long_text":
+        row, column = value
         raise FileRejected(
             _(
-                "Reading the file needs more than %(max)s MB of memory; it cannot be read "
-                "safely. Please check that the sheet holds only the template's rows and columns."
+                "The cell %(cell)s holds more than %(max)s characters; no column of a return "
+                "takes that much text."
             )
-            % {"max": READER_MEMORY_BYTES // 2**20}
+            % {"cell": f"{column_letters(column)}{row}", "max": MAX_CELL_CHARS}
         )
-    status, value = pickle.loads(finished.stdout)
-    if status == "rows":
-        return value
-    if status == "empty":
-        raise FileRejected(_("The workbook is empty."))
-    if status == "too_long":
-        raise _too_long()
-    if status == "too_wide":
-        raise _too_wide(value, max_columns)
+    if kind == "too_big":
+        raise _needs_too_much_memory()
     raise FileRejected(_unreadable(value))
 
 

@@ -116,3 +116,24 @@ def test_trail_shows_a_foreign_key_cleared_to_null(reviewer, county_a):
     response = client_for(reviewer).get(reverse("audit_list"), {"unit": "440781"})
     assert response.status_code == 200
     assert "台山市测试幼儿园" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, recorded",
+    [
+        (0, "6.6.6.6", "10.0.0.9"),  # no proxy: the header is the client's own text
+        (1, "6.6.6.6, 203.0.113.5", "203.0.113.5"),  # the proxy's entry, not the forged one
+    ],
+)
+def test_the_trail_records_the_address_a_trusted_proxy_saw(
+    teachers_return, editor, settings, proxies, forwarded, recorded
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    client_for(editor).post(
+        reverse("return_edit", args=[teachers_return.pk]),
+        {"contact_name": "李明", "contact_phone": "0750-1234567", "notes": ""},
+        REMOTE_ADDR="10.0.0.9",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+    entry = LogEntry.objects.get_for_object(teachers_return).latest("timestamp")
+    assert entry.remote_addr == recorded

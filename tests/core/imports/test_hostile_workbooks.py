@@ -6,9 +6,11 @@ command line alike; the sandboxed reader turns whatever the bounds check lets th
 a refusal too, never a dead worker.
 """
 
+import io
 import re
 import subprocess
 import sys
+import threading
 import zipfile
 from io import BytesIO
 
@@ -143,13 +145,70 @@ def test_the_sandbox_checks_the_grid_it_sends_back(open_year, county_a, editor, 
         preview(long, county_a, editor)
 
 
-def test_a_reader_that_hangs_is_stopped(open_year, county_a, editor, monkeypatch):
-    def hang(*args, **kwargs):
-        raise subprocess.TimeoutExpired(cmd="reader", timeout=1)
+def reader_script(tmp_path, body: str):
+    """A stand-in for the sandboxed reader, to see how the worker treats one that misbehaves."""
+    script = tmp_path / "reader.py"
+    script.write_text(f"import resource, sys\n{body}\n")
+    return script
 
-    monkeypatch.setattr(workbook.subprocess, "run", hang)
+
+def test_a_reader_that_hangs_is_stopped(open_year, county_a, editor, monkeypatch, tmp_path):
+    monkeypatch.setattr(workbook, "SANDBOX", reader_script(tmp_path, "import time; time.sleep(60)"))
+    monkeypatch.setattr(workbook, "READER_SECONDS", 0)
+    monkeypatch.setattr(workbook, "READER_GRACE_SECONDS", 0.5)
+    with pytest.raises(FileRejected, match="0 秒"):
+        preview(rewrite(), county_a, editor)
+
+
+def test_a_reader_past_its_cpu_time_is_a_refusal(
+    open_year, county_a, editor, monkeypatch, tmp_path
+):
+    busy = "resource.setrlimit(resource.RLIMIT_CPU, (1, 2))\nwhile True: pass"
+    monkeypatch.setattr(workbook, "SANDBOX", reader_script(tmp_path, busy))
     with pytest.raises(FileRejected, match="30 秒"):
         preview(rewrite(), county_a, editor)
+
+
+def test_the_worker_reads_no_more_than_the_output_cap(
+    open_year, county_a, editor, monkeypatch, tmp_path
+):
+    flood = "sys.stdin.buffer.read(); sys.stdout.buffer.write(b'x' * 5_000_000)"
+    monkeypatch.setattr(workbook, "SANDBOX", reader_script(tmp_path, flood))
+    monkeypatch.setattr(workbook, "MAX_READER_OUTPUT", 1_000_000)
+    with pytest.raises(FileRejected, match="内存"):
+        preview(rewrite(), county_a, editor)
+
+
+def test_one_long_text_in_every_cell_is_refused_in_the_reader(open_year, county_a, editor):
+    """Small in the file (one shared string), large once read: refused by its length."""
+    long_name = "黄" * 3_000
+    rows = [roster_row(f"T{n:03d}", name=long_name) for n in range(3)]
+    with pytest.raises(FileRejected, match="D2 单元格超过 2000 个字符"):
+        preview(xlsx([ROSTER_HEADER, *rows]), county_a, editor)
+
+
+def test_the_reader_sends_back_no_more_than_its_output_cap(
+    open_year, county_a, editor, monkeypatch
+):
+    monkeypatch.setattr(workbook, "MAX_READER_OUTPUT", 20_000)
+    rows = [roster_row(f"T{n:03d}", name="黄" * 500) for n in range(40)]
+    with pytest.raises(FileRejected, match="内存"):
+        preview(xlsx([ROSTER_HEADER, *rows]), county_a, editor)
+
+
+def test_a_tag_repeating_its_reference_is_scanned_in_one_pass():
+    """A million-fold ` r="A1"` in one tag: the scan must not try every repetition against
+    the rest of the tag (that took 80 s for 280 KB). Run in a thread so that a regression
+    fails here instead of hanging the suite."""
+    tag = b"<sheetData><row><c" + b' r="A1"' * 150_000 + b"/></row></sheetData>"
+    done = threading.Event()
+
+    def scan():
+        workbook._scan(io.BytesIO(tag), cells=True, max_rows=100, max_columns=20)
+        done.set()
+
+    threading.Thread(target=scan, daemon=True).start()
+    assert done.wait(timeout=20)
 
 
 def test_the_sandbox_limits_its_own_address_space():

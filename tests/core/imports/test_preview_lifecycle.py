@@ -56,9 +56,11 @@ def age(batch, days):
 def test_discarding_deletes_the_uploaded_rows(open_year, county_a, editor):
     batch = preview(county_a, editor, "T001", bad=True)
     assert batch.rows and batch.rejected_raw
+    assert any(error["value"] for error in batch.errors)
     import_discard(batch=batch, user=editor)
     batch.refresh_from_db()
     assert (batch.status, batch.rows, batch.rejected_raw) == ("discarded", [], [])
+    assert batch.errors and not any(error["value"] for error in batch.errors)
 
 
 def test_previews_past_their_days_expire_and_lose_their_rows(open_year, county_a, editor, settings):
@@ -74,8 +76,10 @@ def test_previews_past_their_days_expire_and_lose_their_rows(open_year, county_a
 
     old.refresh_from_db(), fresh.refresh_from_db(), discarded_long_ago.refresh_from_db()
     assert (old.status, old.rows, old.rejected_raw) == ("expired", [], [])
+    assert old.errors and not any(error["value"] for error in old.errors)
     assert fresh.status == "previewed" and fresh.rows
     assert (discarded_long_ago.status, discarded_long_ago.rejected_raw) == ("discarded", [])
+    assert not any(error["value"] for error in discarded_long_ago.errors)
     assert import_previews_expire() == 0
 
 
