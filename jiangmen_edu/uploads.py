@@ -195,20 +195,68 @@ def _directory_size(file: IO[bytes]) -> tuple[int, int] | None:
     return entries, directory_bytes
 
 
-def _office_kind(file: IO[bytes]) -> Kind | None:
+class UnsafeZip(Exception):
+    """A zip whose directory alone shows it unsafe to open further."""
+
+
+def open_bounded_zip(
+    file: IO[bytes], *, max_unpacked: int, max_ratio: int
+) -> zipfile.ZipFile | None:
+    """The zip in `file`, opened only once its directory is bounded; None if it is no zip.
+
+    The end record must declare at most `MAX_MEMBERS` entries in at most
+    `MAX_DIRECTORY_BYTES` (zipfile would parse any directory whole), and the members together
+    may unpack to at most `max_unpacked` bytes, none above `RATIO_CHECKED_ABOVE` compressed
+    more than `max_ratio` : 1, none encrypted; otherwise `UnsafeZip`. Nothing is unpacked.
+    The caller closes the archive. Used for evidence files and for Excel imports alike.
+    """
     declared = _directory_size(file)
     if declared is None:
         return None
-    # zipfile parses the directory by its size, whatever the count says: bound both (0xFFFF
-    # entries or 0xFFFFFFFF bytes mean zip64, which no Office file of 10 MB needs).
+    # 0xFFFF entries or 0xFFFFFFFF bytes mean zip64, which no upload of ours needs.
     entries, directory_bytes = declared
     if entries > MAX_MEMBERS or directory_bytes > MAX_DIRECTORY_BYTES:
-        raise _unsafe_zip()
+        raise UnsafeZip
     file.seek(0)
     try:
-        with zipfile.ZipFile(file) as archive:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return None
+    members = archive.infolist()
+    if (
+        len(members) > MAX_MEMBERS
+        or sum(member.file_size for member in members) > max_unpacked
+        or any(_encrypted(member) or _packed_past(member, max_ratio) for member in members)
+    ):
+        archive.close()
+        raise UnsafeZip
+    return archive
+
+
+def _encrypted(member: zipfile.ZipInfo) -> bool:
+    return bool(member.flag_bits & 0x1)  # its content cannot be checked
+
+
+def _packed_past(member: zipfile.ZipInfo, max_ratio: int) -> bool:
+    return member.file_size > RATIO_CHECKED_ABOVE and member.file_size > max_ratio * max(
+        member.compress_size, 1
+    )
+
+
+def _office_kind(file: IO[bytes]) -> Kind | None:
+    try:
+        archive = open_bounded_zip(
+            file, max_unpacked=MAX_UNPACKED_BYTES, max_ratio=MAX_COMPRESSION_RATIO
+        )
+    except UnsafeZip:
+        raise _unsafe_zip() from None
+    if archive is None:
+        return None
+    try:
+        with archive:
             members = archive.infolist()
-            _check_members(members)
+            if any(UNSAFE_PARTS.search(member.filename) for member in members):
+                raise _Refused(_("Files with macros or programs inside cannot be uploaded."))
             names = {member.filename.lower(): member for member in members}
             if CONTENT_TYPES.lower() not in names:
                 return None
@@ -237,24 +285,6 @@ def _office_kind(file: IO[bytes]) -> Kind | None:
         if parts and all(part in names for part in parts):
             return kind
     return None
-
-
-def _check_members(members: list[zipfile.ZipInfo]) -> None:
-    """From the directory alone: the declared sizes and ratios, and no macro or program."""
-    if len(members) > MAX_MEMBERS:
-        raise _unsafe_zip()
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        raise _unsafe_zip()
-    for member in members:
-        if member.flag_bits & 0x1:  # encrypted: its content cannot be checked
-            raise _unsafe_zip()
-        if (
-            member.file_size > RATIO_CHECKED_ABOVE
-            and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
-        ):
-            raise _unsafe_zip()
-        if UNSAFE_PARTS.search(member.filename):
-            raise _Refused(_("Files with macros or programs inside cannot be uploaded."))
 
 
 def _error(message: str) -> ValidationError:

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from openpyxl.utils import column_index_from_string, get_column_letter
 
+from jiangmen_edu import uploads
 from jiangmen_edu.errors import Refused
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -45,9 +47,10 @@ SPARE_ROWS = 1_000
 SPARE_COLUMNS = 10
 # A 30,000-row roster unpacks to about 25 MB; three times that is still a return.
 MAX_UNPACKED_BYTES = 80 * 1024 * 1024
-# Sheet XML compresses 5–20 : 1; a bomb compresses thousands to one.
+# Sheet XML compresses 5–20 : 1; a bomb compresses thousands to one (checked for parts above
+# `uploads.RATIO_CHECKED_ABOVE`, with the parts' count and the directory's size, by
+# `uploads.open_bounded_zip`).
 MAX_COMPRESSION_RATIO = 200
-RATIO_CHECKED_ABOVE = 1024 * 1024
 # The reader's own budget, on top of the interpreter; and how long it may take.
 READER_MEMORY_BYTES = 768 * 1024 * 1024
 READER_SECONDS = 30
@@ -84,21 +87,6 @@ class FileRejected(Refused):
     """The whole file is unusable; the message says why, for the user."""
 
 
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - ord("A") + 1
-    return number
-
-
 def read_upload(file: IO[bytes]) -> bytes:
     """The upload's bytes, refusing one past the size limit without reading all of it."""
     data = file.read(MAX_UPLOAD_BYTES + 1)
@@ -119,7 +107,7 @@ def _too_wide(column: int, max_columns: int) -> FileRejected:
             "The sheet has data in column %(column)s, beyond the template's columns (at most "
             "%(max)s). Please delete the columns on the right that are not in the template."
         )
-        % {"column": column_letters(column), "max": column_letters(max_columns)}
+        % {"column": get_column_letter(column), "max": get_column_letter(max_columns)}
     )
 
 
@@ -149,7 +137,9 @@ class _Position:
     def scan_referenced(self, text: bytes) -> None:
         refs = VALUE_CELL_REF.findall(text)
         if refs:
-            column = max(_column_number(letters) for letters in {ref[0] for ref in refs})
+            column = max(
+                column_index_from_string(letters.decode()) for letters in {ref[0] for ref in refs}
+            )
             self.check(max(int(ref[1]) for ref in refs), column)
             self.row = int(refs[-1][1])
 
@@ -164,7 +154,11 @@ class _Position:
                 self.row = int(ref.group(2)) if ref and ref.group(2) else self.row + 1
                 self.column = 0
                 continue
-            self.column = _column_number(ref.group(1)) if ref and ref.group(1) else self.column + 1
+            self.column = (
+                column_index_from_string(ref.group(1).decode())
+                if ref and ref.group(1)
+                else self.column + 1
+            )
             if ref and ref.group(2):
                 self.row = int(ref.group(2))
             if not attributes.rstrip().endswith(b"/"):
@@ -203,19 +197,15 @@ def check_bounds(data: bytes, *, max_rows: int, max_columns: int) -> None:
     sandboxed reader.
     """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+        archive = uploads.open_bounded_zip(
+            io.BytesIO(data), max_unpacked=MAX_UNPACKED_BYTES, max_ratio=MAX_COMPRESSION_RATIO
+        )
+    except uploads.UnsafeZip:
+        raise _unsafe() from None
+    if archive is None:
         return
     with archive:
         members = archive.infolist()
-        if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-            raise _unsafe()
-        for member in members:
-            if (
-                member.file_size > RATIO_CHECKED_ABOVE
-                and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
-            ):
-                raise _unsafe()
         for member in members:
             if not member.filename.endswith((".xml", ".rels")):
                 continue
@@ -327,7 +317,7 @@ def read_first_sheet(data: bytes, *, max_rows: int, max_columns: int) -> list[li
                 "The cell %(cell)s holds more than %(max)s characters; no column of a return "
                 "takes that much text."
             )
-            % {"cell": f"{column_letters(column)}{row}", "max": MAX_CELL_CHARS}
+            % {"cell": f"{get_column_letter(column)}{row}", "max": MAX_CELL_CHARS}
         )
     if kind == "too_big":
         raise _needs_too_much_memory()

@@ -109,6 +109,20 @@ def test_parts_unpacking_past_the_bound_are_refused(open_year, county_a, editor,
         preview(rewrite(extra=[("docProps/noise.bin", noise)]), county_a, editor)
 
 
+def test_a_directory_of_too_many_parts_is_refused_before_it_is_parsed(
+    open_year, county_a, editor, monkeypatch
+):
+    """zipfile builds an entry per part of the directory: its size is bounded first."""
+    many = rewrite(extra=[(f"docProps/p{n}.xml", b"") for n in range(5_001)])
+    parsed = []
+    monkeypatch.setattr(
+        workbook.uploads.zipfile, "ZipFile", lambda *a, **k: parsed.append(a) or 1 / 0
+    )
+    with pytest.raises(FileRejected, match="解压后超过"):
+        preview(many, county_a, editor)
+    assert parsed == []
+
+
 def test_entity_expansion_is_refused_not_attempted(open_year, county_a, editor):
     laughs = (
         '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">'
